@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+import json
+
+import click
+
+
+@click.command("schema")
+@click.argument("name", type=click.Choice(["discharger"]))
+def schema_cmd(name: str) -> None:
+    """Print the JSON Schema of a file format, for editors to validate files as users type."""
+    from ..schema import DISCHARGER_SCHEMA
+
+    click.echo(json.dumps(DISCHARGER_SCHEMA, ensure_ascii=False, indent=2))

@@ -1,0 +1,123 @@
+"""durable-rules behind one small door.
+
+durable-rules 2.0.28 needs care (measured on this project's machines): joins between facts
+crash, fact identity is a 32-bit hash, strings compare with numbers as strings, exceptions
+in actions are swallowed, its Host runs timer threads, a ruleset name registers once per
+process, and more than 1024 live sessions raise MemoryError. So this module:
+
+- compiles every rule to a single-pattern rule (one fact each; chaining is done by the
+  runner asserting derived facts), never a join;
+- talks to the C engine directly (no Host, hence no background threads), posts facts one
+  at a time with explicit unique ids, and treats "already observed" as an error;
+- registers each distinct compiled ruleset once per process and uses one fresh session
+  per assessment, deleted afterwards.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import threading
+from typing import Any
+
+from ..errors import EngineError
+from .language import Compare, Condition, FieldRef, Group, RuleSet
+
+_OPS = {"gt": "$gt", "gte": "$gte", "lt": "$lt", "lte": "$lte", "ne": "$neq"}
+_lock = threading.Lock()
+_handles: dict[str, tuple[int, list[str]]] = {}
+_session_ids = itertools.count(1)
+
+
+def _compile_condition(cond: Condition) -> dict[str, Any]:
+    if isinstance(cond, Group):
+        parts = [_compile_condition(c) for c in cond.items]
+        if not parts:
+            return {"$ex": {"type": 1}}
+        return {"$and" if cond.kind == "all" else "$or": parts}
+    operand = cond.operand
+    if cond.op == "exists":
+        return {"$ex" if operand else "$nex": {cond.field: 1}}
+    if isinstance(operand, FieldRef):
+        operand = {"$m": operand.name}
+    if cond.op == "eq":
+        return {cond.field: operand}
+    if cond.op == "in":
+        return {"$or": [{cond.field: v} for v in operand]}
+    return {_OPS[cond.op]: {cond.field: operand}}
+
+
+def compile_ruleset(ruleset: RuleSet) -> tuple[dict[str, Any], list[str]]:
+    """The durable-rules definition of a rule set, and rule ids by position."""
+    definition: dict[str, Any] = {}
+    ids: list[str] = []
+    for i, r in enumerate(ruleset):
+        cond = {"$and": [{"type": r.fact}, _compile_condition(r.when)]}
+        definition[f"r{i}"] = {"all": [{"m": cond}]}
+        ids.append(r.id)
+    return definition, ids
+
+
+def _handle(ruleset: RuleSet) -> tuple[int, list[str]]:
+    import durable_rules_engine as dre
+
+    definition, ids = compile_ruleset(ruleset)
+    text = json.dumps(definition, ensure_ascii=False, sort_keys=True)
+    key = hashlib.sha256(text.encode()).hexdigest()[:16]
+    with _lock:
+        if key not in _handles:
+            _handles[key] = (dre.create_ruleset(f"wasteval_{key}", text), ids)
+        return _handles[key]
+
+
+class DurableSession:
+    """One assessment's session in durable-rules."""
+
+    name = "durable-rules"
+
+    def __init__(self, ruleset: RuleSet) -> None:
+        import durable_rules_engine as dre
+
+        self._dre = dre
+        self._handle, self._ids = _handle(ruleset)
+        self._sid = f"s{next(_session_ids)}"
+        self._seen: set[str] = set()
+        try:
+            dre.get_facts(self._handle, self._sid)
+        except Exception:
+            pass  # no state yet: the expected case
+        else:
+            raise EngineError(f"durable-rules session {self._sid} already holds facts")
+
+    def matches(self, fact: dict[str, Any]) -> list[str]:
+        dre = self._dre
+        fid = str(fact["id"])
+        if fid in self._seen:
+            raise EngineError(f"fact {fid!r} posted twice")
+        self._seen.add(fid)
+        payload = {**fact, "sid": self._sid}
+        code, state_handle = dre.assert_fact(self._handle, json.dumps(payload, ensure_ascii=False))
+        if code == 2:
+            raise EngineError(f"durable-rules took fact {fid!r} for one already observed (hash collision)")
+        if code in (1, 3):
+            return []
+        fired: list[int] = []
+        result = dre.start_action_for_state(self._handle, state_handle)
+        while result:
+            state, message = result
+            for name, matched in json.loads(message).items():
+                got = matched.get("m", matched)
+                if got.get("id") != fid:
+                    raise EngineError(f"durable-rules matched fact {got.get('id')!r} while posting {fid!r}")
+                fired.append(int(name[1:]))
+            dre.update_state(self._handle, state)
+            following = dre.complete_and_start_action(self._handle, state_handle)
+            result = (state, following) if following else None
+        return [self._ids[i] for i in sorted(set(fired))]
+
+    def close(self) -> None:
+        try:
+            self._dre.delete_state(self._handle, self._sid)
+        except Exception:  # a session that never got a fact has no state to delete
+            pass

@@ -1,0 +1,142 @@
+"""The fact types rules may match, with the type of every field.
+
+Rules are checked against this table, so a rule that names a field no fact has, or
+compares a number with text, is caught before it decides anything. Facts are posted with
+these exact types: durable-rules compares a string with a number as strings.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+NUM, TEXT, BOOL = "number", "text", "bool"
+
+_CATEGORY_FLAGS = {
+    "class1": BOOL,
+    "heavy_metal": BOOL,
+    "biodegradable": BOOL,
+    "toxic": BOOL,
+    "nutrient": BOOL,
+    "conventional": BOOL,
+    "physical": BOOL,
+}
+
+_MEASURED = {
+    "sample": TEXT,
+    "parameter": TEXT,
+    "name_zh": TEXT,
+    "name_en": TEXT,
+    "point": TEXT,
+    "kind": TEXT,
+    "taken": TEXT,
+    "detected": BOOL,
+    "value": NUM,
+    "unit": TEXT,
+    "has_unit": BOOL,
+    **_CATEGORY_FLAGS,
+}
+
+FACT_TYPES: dict[str, dict[str, str]] = {
+    "assessment": {"as_of": TEXT, "within_measures": BOOL, "track": TEXT},
+    "discharger": {
+        "discharger_id": TEXT,
+        "track": TEXT,
+        "district": TEXT,
+        "industry": TEXT,
+        "has_plant": BOOL,
+        "treatment_level": TEXT,
+        "grade": TEXT,
+        "has_flow": BOOL,
+    },
+    "permit": {"permit": TEXT, "number": TEXT, "has_expiry": BOOL, "expired": BOOL, "days_left": NUM},
+    "agreement": {"agreement": TEXT, "in_force": BOOL, "expired": BOOL, "renewed": BOOL, "days_left": NUM},
+    "agreement_term": {
+        "agreement": TEXT,
+        "parameter": TEXT,
+        "name_zh": TEXT,
+        "name_en": TEXT,
+        "term": TEXT,
+        **_CATEGORY_FLAGS,
+    },
+    "measurement": {
+        **_MEASURED,
+        "workshop_sampled": BOOL,
+        "std_kind": TEXT,
+        "std_limit": NUM,
+        "std_low": NUM,
+        "std_high": NUM,
+        "std_source": TEXT,
+        "agr_id": TEXT,
+        "agr_limit": NUM,
+        "agr_source": TEXT,
+    },
+    "load": {
+        "sample": TEXT,
+        "parameter": TEXT,
+        "name_zh": TEXT,
+        "name_en": TEXT,
+        "taken": TEXT,
+        "load": NUM,
+        "unit": TEXT,
+        "agr_id": TEXT,
+        "agr_max_load": NUM,
+        "agr_source": TEXT,
+        **_CATEGORY_FLAGS,
+    },
+    "reuse_check": {
+        **_MEASURED,
+        "water_class": TEXT,
+        "std_kind": TEXT,
+        "std_limit": NUM,
+        "std_low": NUM,
+        "std_high": NUM,
+        "std_source": TEXT,
+    },
+    "reuse_summary": {"water_class": TEXT, "has_class": BOOL, "required_missing": NUM, "missing": TEXT,
+                      "checked": NUM},
+    # derived facts, asserted by actions
+    "finding": {},  # every field of the fact it judged, plus the ones below
+    "conclusion": {"name": TEXT, "value": TEXT},
+}
+
+FINDING_FIELDS = {"status": TEXT, "subject": TEXT, "limit": NUM, "limit_low": NUM, "limit_high": NUM,
+                  "limit_source": TEXT, "basis": TEXT, "rule": TEXT}
+
+
+def fields_of(fact_type: str) -> dict[str, str]:
+    """The fields a rule may name for a fact type (a finding has every judged fact's fields)."""
+    if fact_type == "finding":
+        merged: dict[str, str] = {"subject": TEXT}
+        for name, fields in FACT_TYPES.items():
+            if name not in ("finding", "conclusion"):
+                merged.update(fields)
+        merged.update(FINDING_FIELDS)
+        return merged
+    return FACT_TYPES[fact_type]
+
+
+def type_of(value: Any) -> str | None:
+    if isinstance(value, bool):
+        return BOOL
+    if isinstance(value, int | float):
+        return NUM
+    if isinstance(value, str):
+        return TEXT
+    return None
+
+
+def check_fact(fact: dict[str, Any]) -> list[str]:
+    """Problems with a fact's shape: unknown type, unknown field, or a value of the wrong type."""
+    ftype = fact.get("type")
+    if ftype not in FACT_TYPES:
+        return [f"unknown fact type {ftype!r}"]
+    fields = fields_of(str(ftype))
+    out = []
+    for k, v in fact.items():
+        if k in ("id", "type", "sid"):
+            continue
+        if k not in fields:
+            out.append(f"{ftype}: unknown field {k!r}")
+        elif type_of(v) != fields[k]:
+            out.append(f"{ftype}.{k}: expected {fields[k]}, got {v!r}")
+    return out

@@ -1,0 +1,62 @@
+"""The terminal summary of an assessment."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .result import Assessment
+
+_STATUS = {
+    "exceeds": ("超标 exceeds", "red"),
+    "complies": ("达标 complies", "green"),
+    "inconclusive": ("无法判定 inconclusive", "yellow"),
+    "not_regulated": ("无限值 not regulated", None),
+}
+_CONCLUSION = {
+    "effectively_treatable": "能被污水处理设施有效处理 effectively treatable",
+    "may_affect_effluent": "可能影响出水稳定达标 may affect effluent",
+    "report_to_district": "上报区水务行政主管部门 report to district",
+    "reuse_encouraged": "鼓励回用或排入自然水体 reuse encouraged",
+}
+
+
+def _num(v: object) -> str:
+    if isinstance(v, float):
+        return f"{v:g}"
+    return "—" if v is None else str(v)
+
+
+def render(a: Assessment, style: Callable[..., str]) -> str:
+    """Plain text; ``style`` is click.style (or a no-op) so colour stays the CLI's business."""
+    lines = [
+        style(f"{a.discharger['name']} ({a.discharger['id']}) — {a.discharger['district']}", bold=True),
+        f"track: {a.track}   as of: {a.as_of}   standard: {a.standard['code']} "
+        f"grade {a.standard.get('grade') or '—'}   engine: {a.engine}",
+        "",
+    ]
+    for f in a.findings:
+        label, colour = _STATUS.get(f.status, (f.status, "yellow"))
+        if f.subject in ("measurement", "load"):
+            lim = (f"{_num(f.limit_low)}~{_num(f.limit_high)}" if f.limit_low is not None
+                   else _num(f.limit))
+            value = _num(f.value) if f.detected is not False else f"<{_num(f.value)}"
+            what = f"{f.sample:<16} {f.name_zh or f.parameter:<10} {value:>10} {f.unit or '':<8} limit {lim:<10}"
+            if f.subject == "load":
+                what = f"{f.sample:<16} {(f.name_zh or '') + ' 日负荷':<10} {value:>10} kg/d     limit {lim:<10}"
+            lines.append(f"  {what} {style(label, fg=colour)}  [{f.rule}]")
+        elif f.subject == "reuse_check":
+            continue
+        else:
+            lines.append(f"  {style(label, fg=colour)}: {f.reason or ''}  [{f.rule}]")
+    lines.append("")
+    for name, c in a.conclusions.items():
+        v = {True: "是 yes", False: "否 no", None: "无法判定 inconclusive"}[c.value]
+        lines.append(f"  {_CONCLUSION[name]}: {style(v, bold=True)}")
+    if a.recommendations:
+        lines += ["", "建议 Recommendations:"] + [f"  - {r.text}" for r in a.recommendations]
+    if a.notifications:
+        lines += ["", "告知 Notifications:"] + [
+            f"  - {n.recipient} ({n.article}): {n.reason}" for n in a.notifications]
+    if a.warnings:
+        lines += ["", "提示 Warnings:"] + [f"  - {w.text}" for w in a.warnings]
+    return "\n".join(lines)

@@ -1,0 +1,129 @@
+"""The assessment result: value objects with ``to_dict()`` in the stable JSON shape.
+
+Schema ``wasteval/assessment/v1``; keys may be added, never renamed or removed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+RESULT_SCHEMA = "wasteval/assessment/v1"
+
+# What each conclusion's adverse value is: an adverse assertion beats an inconclusive one,
+# which beats a favourable one. A conclusion no rule spoke to is inconclusive (None).
+ADVERSE = {
+    "effectively_treatable": False,
+    "may_affect_effluent": True,
+    "report_to_district": True,
+    "reuse_encouraged": False,
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One judgement: a sample's parameter against its limit, or a permit, agreement or sampling point."""
+
+    subject: str
+    status: str
+    rule: str
+    clause: str
+    severity: str
+    parameter: str | None = None
+    name_zh: str | None = None
+    name_en: str | None = None
+    sample: str | None = None
+    point: str | None = None
+    kind: str | None = None
+    taken: str | None = None
+    value: float | int | None = None
+    detected: bool | None = None
+    unit: str | None = None
+    limit: float | int | None = None
+    limit_low: float | int | None = None
+    limit_high: float | int | None = None
+    limit_source: str | None = None
+    basis: str | None = None
+    reference: str | None = None
+    reason: str | None = None
+    reason_en: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Advice:
+    """A recommendation or a warning, in Chinese and English."""
+
+    code: str
+    text: str
+    text_en: str
+    rule: str
+    parameter: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Notification:
+    recipient: str
+    article: str
+    reason: str
+    reason_en: str
+    rule: str
+    code: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Conclusion:
+    name: str
+    value: bool | None
+    because: tuple[str, ...]  # rule ids that asserted the winning value
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"value": self.value, "because": list(self.because)}
+
+
+@dataclass
+class Assessment:
+    discharger: dict[str, Any]
+    track: str
+    as_of: str
+    standard: dict[str, Any]
+    findings: list[Finding]
+    conclusions: dict[str, Conclusion]
+    recommendations: list[Advice]
+    notifications: list[Notification]
+    warnings: list[Advice]
+    engine: str
+    provenance: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "schema": RESULT_SCHEMA,
+            "discharger": self.discharger,
+            "track": self.track,
+            "as_of": self.as_of,
+            "standard": self.standard,
+            "findings": [f.to_dict() for f in self.findings],
+            "conclusions": {k: c.value for k, c in self.conclusions.items()},
+            "conclusion_basis": {k: list(c.because) for k, c in self.conclusions.items()},
+            "recommendations": [r.to_dict() for r in self.recommendations],
+            "notifications": [n.to_dict() for n in self.notifications],
+            "warnings": [w.to_dict() for w in self.warnings],
+            "engine": self.engine,
+            "provenance": self.provenance,
+        }
+        out.update(self.extra)
+        return out
+
+    @property
+    def adverse(self) -> bool:
+        """True when the result calls for a report to the district water authority."""
+        return self.conclusions.get("report_to_district", Conclusion("", None, ())).value is True

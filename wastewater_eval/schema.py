@@ -1,0 +1,134 @@
+"""The published JSON Schema of discharger files (``wasteval schema discharger``).
+
+Editors use it to validate files as users type; the loader uses the same schema, so the
+two can never disagree.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+SCHEMA_ID = "wasteval/discharger/v1"
+
+_quantity = {
+    "description": "A number with its unit, e.g. '120 m³/d' or '420 mg/L'",
+    "type": "string",
+    "minLength": 1,
+}
+_value = {
+    "description": "A measured value: '420 mg/L', '<0.004 mg/L', 'ND(0.004 mg/L)', '未检出', or a bare number for pH",
+    "type": ["string", "number"],
+}
+_date = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+_param_map = {
+    "type": "object",
+    "description": "Parameter name (canonical id, Chinese name as printed, or abbreviation) to value",
+    "additionalProperties": _value,
+}
+_permit = {
+    "type": "object",
+    "properties": {"number": {"type": "string"}, "valid_until": _date},
+    "required": ["number"],
+    "additionalProperties": False,
+}
+
+DISCHARGER_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "https://wasteval.invalid/schemas/discharger-v1.json",
+    "title": "wasteval discharger file",
+    "description": "A discharger (排水户) of production wastewater and the plant it drains to.",
+    "type": "object",
+    "required": ["schema", "discharger", "receiving"],
+    "additionalProperties": False,
+    "properties": {
+        "schema": {"const": SCHEMA_ID},
+        "discharger": {
+            "type": "object",
+            "required": ["id", "name", "district", "status"],
+            "additionalProperties": False,
+            "properties": {
+                "id": {"type": "string", "minLength": 1, "description": "排水户编号"},
+                "name": {"type": "string", "minLength": 1},
+                "district": {"type": "string", "minLength": 1},
+                "industry": {"type": "string"},
+                "status": {"enum": ["existing", "prospective"]},
+                "permits": {
+                    "type": "object",
+                    "properties": {"drainage": _permit, "pollutant": _permit},
+                    "additionalProperties": False,
+                },
+                "flow": {
+                    "type": "object",
+                    "properties": {"average": _quantity, "maximum": _quantity},
+                    "additionalProperties": False,
+                },
+            },
+        },
+        "receiving": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "plant": {
+                    "type": "object",
+                    "required": ["treatment_level"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "name": {"type": "string"},
+                        "treatment_level": {"enum": ["reclamation", "secondary", "primary", "none"]},
+                        "design_capacity": _quantity,
+                        "current_flow": _quantity,
+                        "effluent_standard": {"type": "string"},
+                        "built": _date,
+                        "design_influent": {
+                            "type": "object",
+                            "additionalProperties": _value,
+                        },
+                    },
+                },
+                "water_function_class": {"enum": ["I", "II", "III", "IV", "V"]},
+                "water_body": {"enum": ["river", "lake_reservoir"]},
+            },
+        },
+        "samples": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["id", "taken", "values"],
+                "additionalProperties": False,
+                "properties": {
+                    "id": {"type": ["string", "number"]},
+                    "taken": {"type": "string", "description": "ISO date or date-time"},
+                    "point": {"enum": ["final_outlet", "workshop_outlet"]},
+                    "kind": {"enum": ["grab", "composite"]},
+                    "values": _param_map,
+                },
+            },
+        },
+        "agreements": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["id", "signed", "valid_until"],
+                "additionalProperties": False,
+                "properties": {
+                    "id": {"type": "string"},
+                    "signed": _date,
+                    "valid_until": _date,
+                    "renewed_until": _date,
+                    "limits": {"type": "object", "additionalProperties": _quantity},
+                    "max_load": {"type": "object", "additionalProperties": _quantity},
+                },
+            },
+        },
+        "production": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "processes": {"type": "array", "items": {"type": "string"}},
+                "materials": {"type": "array", "items": {"type": "string"}},
+                "products": {"type": "array", "items": {"type": "string"}},
+                "expected_flow": _quantity,
+            },
+        },
+    },
+}
