@@ -21,8 +21,14 @@ _JUDGED = ("measurement", "load", "reuse_check")
 _STATUS_ORDER = {"exceeds": 0, "inconclusive": 1, "complies": 2, "not_regulated": 3}
 
 
-def assess_file(path: Path | str, *, as_of: dt.date | None = None, engine: str = "auto",
-                rules: RuleSet | None = None, library: StandardsLibrary | None = None) -> Assessment:
+def assess_file(
+    path: Path | str,
+    *,
+    as_of: dt.date | None = None,
+    engine: str = "auto",
+    rules: RuleSet | None = None,
+    library: StandardsLibrary | None = None,
+) -> Assessment:
     """Read a discharger file and assess it. Raises :class:`~wastewater_eval.errors.InputError`."""
     library = library or bundled_library()
     d = load_discharger(path, library.catalogue)
@@ -35,8 +41,14 @@ def assess_text(text: str, path: str = "<text>", **kwargs: Any) -> Assessment:
     return assess(d, library=library, **kwargs)
 
 
-def assess(d: Discharger, *, as_of: dt.date | None = None, engine: str = "auto",
-           rules: RuleSet | None = None, library: StandardsLibrary | None = None) -> Assessment:
+def assess(
+    d: Discharger,
+    *,
+    as_of: dt.date | None = None,
+    engine: str = "auto",
+    rules: RuleSet | None = None,
+    library: StandardsLibrary | None = None,
+) -> Assessment:
     """Assess a parsed discharger on the date ``as_of`` (default today)."""
     library = library or bundled_library()
     rules = rules or load_rules()
@@ -55,18 +67,40 @@ def _finding(effect_fact: dict[str, Any], args: dict[str, Any], rule: Any) -> Fi
     source = f.get(args["limit_source"]) if args.get("limit_source") else None
     reference = f.get("agreement") or f.get("permit") or f.get("agr_id")
     return Finding(
-        subject=str(f["type"]), status=str(args["status"]), rule=rule.id, clause=rule.clause,
-        severity=rule.severity, parameter=f.get("parameter"), name_zh=f.get("name_zh"), name_en=f.get("name_en"),
-        sample=f.get("sample"), point=f.get("point"), kind=f.get("kind"), taken=f.get("taken"),
-        value=f.get("load") if f["type"] == "load" else f.get("value"), detected=f.get("detected"),
-        unit=f.get("unit"), limit=limit, limit_low=low, limit_high=high, limit_source=source,
-        basis=args.get("basis"), reference=reference,
-        reason=fill(reason.zh, f) if reason else None, reason_en=fill(reason.en, f) if reason else None,
+        subject=str(f["type"]),
+        status=str(args["status"]),
+        rule=rule.id,
+        clause=rule.clause,
+        severity=rule.severity,
+        parameter=f.get("parameter"),
+        name_zh=f.get("name_zh"),
+        name_en=f.get("name_en"),
+        sample=f.get("sample"),
+        point=f.get("point"),
+        kind=f.get("kind"),
+        taken=f.get("taken"),
+        value=f.get("load") if f["type"] == "load" else f.get("value"),
+        detected=f.get("detected"),
+        unit=f.get("unit"),
+        limit=limit,
+        limit_low=low,
+        limit_high=high,
+        limit_source=source,
+        basis=args.get("basis"),
+        reference=reference,
+        reason=fill(reason.zh, f) if reason else None,
+        reason_en=fill(reason.en, f) if reason else None,
     )
 
 
-def build_result(d: Discharger, facts: list[dict[str, Any]], run: EngineRun, library: StandardsLibrary,
-                 as_of: dt.date, rules: RuleSet) -> Assessment:
+def build_result(
+    d: Discharger,
+    facts: list[dict[str, Any]],
+    run: EngineRun,
+    library: StandardsLibrary,
+    as_of: dt.date,
+    rules: RuleSet,
+) -> Assessment:
     findings: list[Finding] = []
     recommendations: dict[tuple[str, str], Advice] = {}
     warnings: dict[tuple[str, str], Advice] = {}
@@ -79,14 +113,25 @@ def build_result(d: Discharger, facts: list[dict[str, Any]], run: EngineRun, lib
             findings.append(_finding(e.fact, e.args, e.rule))
         elif e.kind in ("recommend", "warn"):
             text = e.args["text"]
-            advice = Advice(str(e.args["code"]), fill(text.zh, e.fact), fill(text.en, e.fact), e.rule.id,
-                            e.fact.get("parameter"))
+            advice = Advice(
+                str(e.args["code"]),
+                fill(text.zh, e.fact),
+                fill(text.en, e.fact),
+                e.rule.id,
+                e.fact.get("parameter"),
+            )
             target = recommendations if e.kind == "recommend" else warnings
             target.setdefault((advice.code, advice.text), advice)
         elif e.kind == "notify":
             text = e.args["text"]
-            n = Notification(str(e.args["recipient"]), str(e.args["article"]), fill(text.zh, e.fact),
-                             fill(text.en, e.fact), e.rule.id, str(e.args["code"]))
+            n = Notification(
+                str(e.args["recipient"]),
+                str(e.args["article"]),
+                fill(text.zh, e.fact),
+                fill(text.en, e.fact),
+                e.rule.id,
+                str(e.args["code"]),
+            )
             notifications.setdefault((n.recipient, n.code, n.reason), n)
     _check_one_status(facts, findings, rules)
     findings.sort(key=_finding_order)
@@ -96,14 +141,27 @@ def build_result(d: Discharger, facts: list[dict[str, Any]], run: EngineRun, lib
         warnings.setdefault(("input_repaired", w), Advice("input_repaired", w, w, "loader"))
     return Assessment(
         discharger={"id": d.id, "name": d.name, "district": d.district, "industry": d.industry},
-        track=d.status, as_of=as_of.isoformat(),
-        standard={"code": sewer.code, "title_zh": sewer.title_zh, "grade": grade or None,
-                  "treatment_level": d.plant.treatment_level if d.plant else None},
-        findings=findings, conclusions=conclusions, recommendations=list(recommendations.values()),
+        track=d.status,
+        as_of=as_of.isoformat(),
+        standard={
+            "code": sewer.code,
+            "title_zh": sewer.title_zh,
+            "grade": grade or None,
+            "treatment_level": d.plant.treatment_level if d.plant else None,
+        },
+        findings=findings,
+        conclusions=conclusions,
+        recommendations=list(recommendations.values()),
         notifications=sorted(notifications.values(), key=lambda n: (n.recipient, n.code, n.reason)),
-        warnings=list(warnings.values()), engine=run.engine,
-        provenance={"input": d.path, "input_sha256": d.sha256, "tool_version": __version__,
-                    "rules": _fingerprint(rules.files), "standards": _fingerprint(s.path for s in library)},
+        warnings=list(warnings.values()),
+        engine=run.engine,
+        provenance={
+            "input": d.path,
+            "input_sha256": d.sha256,
+            "tool_version": __version__,
+            "rules": _fingerprint(rules.files),
+            "standards": _fingerprint(s.path for s in library),
+        },
     )
 
 
@@ -156,10 +214,15 @@ def _check_one_status(facts: list[dict[str, Any]], findings: list[Finding], rule
     problems = []
     for key, fs in statuses.items():
         if len({f.status for f in fs}) > 1:
-            problems.append(f"{key}: rules {', '.join(f.rule for f in fs)} give statuses "
-                            f"{', '.join(f.status for f in fs)}")
+            problems.append(
+                f"{key}: rules {', '.join(f.rule for f in fs)} give statuses "
+                f"{', '.join(f.status for f in fs)}"
+            )
     for fact in facts:
-        if fact["type"] in _JUDGED and (fact["type"], fact.get("sample"), fact.get("parameter")) not in statuses:
+        if (
+            fact["type"] in _JUDGED
+            and (fact["type"], fact.get("sample"), fact.get("parameter")) not in statuses
+        ):
             problems.append(f"no rule gave a status to {fact['id']}")
     if problems:
         from .errors import Location, Problem

@@ -127,10 +127,9 @@ def _plain(value: Any) -> Any:
 def _line_at(doc: Any, path: list[Any]) -> int:
     node, line = doc, getattr(doc, "line", 0)
     for key in path:
-        if isinstance(node, LocDict) and key in node:
-            line = node.line_of(key)
-            node = node[key]
-        elif isinstance(node, LocList) and isinstance(key, int) and key < len(node):
+        in_dict = isinstance(node, LocDict) and key in node
+        in_list = isinstance(node, LocList) and isinstance(key, int) and key < len(node)
+        if in_dict or in_list:
             line = node.line_of(key)
             node = node[key]
         else:
@@ -203,7 +202,12 @@ class _Reader:
                 raise UnitError(field, str(value), "has no unit", unit)
             return convert(reading.value, reading.unit, unit, field)
         except UnitError as exc:
-            self.problem(line, field, f"{exc.reason}: {value!r}" + (f" (expected a unit like {exc.expected})" if exc.expected else ""))
+            self.problem(
+                line,
+                field,
+                f"{exc.reason}: {value!r}"
+                + (f" (expected a unit like {exc.expected})" if exc.expected else ""),
+            )
             return None
 
     def parameter(self, name: str, line: int, field: str) -> Parameter | None:
@@ -238,7 +242,11 @@ class _Reader:
                 try:
                     convert(Decimal(1), reading.unit, p.unit, str(name))
                 except UnitError as exc:
-                    self.problem(line, f, f"unit {reading.unit!r} {exc.reason} (expected a unit like {p.unit or 'no unit'})")
+                    self.problem(
+                        line,
+                        f,
+                        f"unit {reading.unit!r} {exc.reason} (expected a unit like {p.unit or 'no unit'})",
+                    )
                     continue
             out.append(Measurement(p, str(name), reading, line))
         return out
@@ -273,12 +281,23 @@ def parse_discharger(text: str, path: str, catalogue: Catalogue) -> Discharger:
     d = doc["discharger"]
     permits = []
     for kind, p in (d.get("permits") or {}).items():
-        permits.append(Permit(kind, str(p["number"]),
-                              r.date(p.get("valid_until"), p.line_of("valid_until"), f"discharger.permits.{kind}.valid_until"),
-                              p.line))
+        permits.append(
+            Permit(
+                kind,
+                str(p["number"]),
+                r.date(
+                    p.get("valid_until"), p.line_of("valid_until"), f"discharger.permits.{kind}.valid_until"
+                ),
+                p.line,
+            )
+        )
     flow = d.get("flow") or LocDict()
-    flow_avg = r.quantity(flow.get("average"), FLOW_UNIT, flow.line_of("average") if flow else 0, "discharger.flow.average")
-    flow_max = r.quantity(flow.get("maximum"), FLOW_UNIT, flow.line_of("maximum") if flow else 0, "discharger.flow.maximum")
+    flow_avg = r.quantity(
+        flow.get("average"), FLOW_UNIT, flow.line_of("average") if flow else 0, "discharger.flow.average"
+    )
+    flow_max = r.quantity(
+        flow.get("maximum"), FLOW_UNIT, flow.line_of("maximum") if flow else 0, "discharger.flow.maximum"
+    )
     rec = doc["receiving"]
     plant = None
     if isinstance(rec.get("plant"), LocDict):
@@ -287,8 +306,15 @@ def parse_discharger(text: str, path: str, catalogue: Catalogue) -> Discharger:
         plant = Plant(
             name=str(pl.get("name", "")),
             treatment_level=str(pl["treatment_level"]),
-            design_capacity=r.quantity(pl.get("design_capacity"), FLOW_UNIT, pl.line_of("design_capacity"), "receiving.plant.design_capacity"),
-            current_flow=r.quantity(pl.get("current_flow"), FLOW_UNIT, pl.line_of("current_flow"), "receiving.plant.current_flow"),
+            design_capacity=r.quantity(
+                pl.get("design_capacity"),
+                FLOW_UNIT,
+                pl.line_of("design_capacity"),
+                "receiving.plant.design_capacity",
+            ),
+            current_flow=r.quantity(
+                pl.get("current_flow"), FLOW_UNIT, pl.line_of("current_flow"), "receiving.plant.current_flow"
+            ),
             effluent_standard=str(pl.get("effluent_standard", "")),
             built=r.date(pl.get("built"), pl.line_of("built"), "receiving.plant.built"),
             design_influent=tuple(r.measurements(influent, "receiving.plant.design_influent")),
@@ -300,15 +326,25 @@ def parse_discharger(text: str, path: str, catalogue: Catalogue) -> Discharger:
         f = f"samples[{i}]"
         sid = str(s["id"])
         if sid in seen_ids:
-            r.problem(s.line_of("id"), f"{f}.id", f"sample id {sid!r} repeated (first at line {seen_ids[sid]})")
+            r.problem(
+                s.line_of("id"), f"{f}.id", f"sample id {sid!r} repeated (first at line {seen_ids[sid]})"
+            )
         seen_ids[sid] = s.line_of("id")
         taken = r.moment(s["taken"], s.line_of("taken"), f"{f}.taken")
         values = r.measurements(s["values"], f"{f}.values")
         if not s["values"]:
             r.problem(s.line_of("values"), f"{f}.values", "no values measured")
         if taken is not None:
-            samples.append(Sample(sid, taken, str(s.get("point", "final_outlet")), str(s.get("kind", "grab")),
-                                  tuple(values), s.line))
+            samples.append(
+                Sample(
+                    sid,
+                    taken,
+                    str(s.get("point", "final_outlet")),
+                    str(s.get("kind", "grab")),
+                    tuple(values),
+                    s.line,
+                )
+            )
     agreements: list[Agreement] = []
     for i, a in enumerate(doc.get("agreements") or LocList()):
         f = f"agreements[{i}]"
@@ -320,7 +356,9 @@ def parse_discharger(text: str, path: str, catalogue: Catalogue) -> Discharger:
         lims = r.limits(a.get("limits"), f"{f}.limits", "concentration")
         loads_ = r.limits(a.get("max_load"), f"{f}.max_load", "load")
         if signed and until:
-            agreements.append(Agreement(str(a["id"]), signed, until, renewed, tuple(lims), tuple(loads_), a.line))
+            agreements.append(
+                Agreement(str(a["id"]), signed, until, renewed, tuple(lims), tuple(loads_), a.line)
+            )
     production = None
     if isinstance(doc.get("production"), LocDict):
         pr = doc["production"]
@@ -328,22 +366,41 @@ def parse_discharger(text: str, path: str, catalogue: Catalogue) -> Discharger:
             tuple(str(x) for x in pr.get("processes") or []),
             tuple(str(x) for x in pr.get("materials") or []),
             tuple(str(x) for x in pr.get("products") or []),
-            r.quantity(pr.get("expected_flow"), FLOW_UNIT, pr.line_of("expected_flow"), "production.expected_flow"),
+            r.quantity(
+                pr.get("expected_flow"), FLOW_UNIT, pr.line_of("expected_flow"), "production.expected_flow"
+            ),
         )
     status = str(d["status"])
     if status == "existing" and not samples and not r.problems:
-        r.problem(doc.line_of("samples") if "samples" in doc else d.line_of("status"), "samples",
-                  "an existing discharger (第五条第一项) is assessed on measured data: add samples")
+        r.problem(
+            doc.line_of("samples") if "samples" in doc else d.line_of("status"),
+            "samples",
+            "an existing discharger (第五条第一项) is assessed on measured data: add samples",
+        )
     if status == "prospective" and production is None and not r.problems:
-        r.problem(d.line_of("status"), "production",
-                  "a prospective discharger (第五条第二项) is assessed from its production: add a production section")
+        r.problem(
+            d.line_of("status"),
+            "production",
+            "a prospective discharger (第五条第二项) is assessed from its production: add a production section",
+        )
     if r.problems:
         raise InputError(r.problems)
     return Discharger(
-        id=str(d["id"]), name=str(d["name"]), district=str(d["district"]), industry=str(d.get("industry", "other")),
-        status=status, permits=tuple(permits), flow_average=flow_avg, flow_maximum=flow_max, plant=plant,
-        water_function_class=rec.get("water_function_class"), water_body=str(rec.get("water_body", "river")),
-        samples=tuple(samples), agreements=tuple(agreements), production=production, path=path,
+        id=str(d["id"]),
+        name=str(d["name"]),
+        district=str(d["district"]),
+        industry=str(d.get("industry", "other")),
+        status=status,
+        permits=tuple(permits),
+        flow_average=flow_avg,
+        flow_maximum=flow_max,
+        plant=plant,
+        water_function_class=rec.get("water_function_class"),
+        water_body=str(rec.get("water_body", "river")),
+        samples=tuple(samples),
+        agreements=tuple(agreements),
+        production=production,
+        path=path,
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         warnings=tuple(str(p) for p in loaded.repairs),
     )

@@ -72,7 +72,9 @@ def _limit_fields(prefix: str, lim: LimitValue | None, unit_from: str, pid: str)
     return out
 
 
-def _agreement_for(agreements: Iterable[Agreement], pid: str, day: dt.date, attr: str) -> tuple[Agreement, Any] | None:
+def _agreement_for(
+    agreements: Iterable[Agreement], pid: str, day: dt.date, attr: str
+) -> tuple[Agreement, Any] | None:
     """The agreement in force on ``day`` that sets a term for ``pid`` (the latest signed wins)."""
     best = None
     for a in agreements:
@@ -84,39 +86,75 @@ def _agreement_for(agreements: Iterable[Agreement], pid: str, day: dt.date, attr
     return best
 
 
-def build_facts(d: Discharger, library: StandardsLibrary, as_of: dt.date,
-                params: dict[str, Any]) -> list[dict[str, Any]]:
+def build_facts(
+    d: Discharger, library: StandardsLibrary, as_of: dt.date, params: dict[str, Any]
+) -> list[dict[str, Any]]:
     """Every fact of one assessment, each with a unique id."""
     facts: list[dict[str, Any]] = [
-        {"id": "assessment", "type": "assessment", "as_of": as_of.isoformat(), "track": d.status,
-         "within_measures": MEASURES_START <= as_of <= MEASURES_END},
+        {
+            "id": "assessment",
+            "type": "assessment",
+            "as_of": as_of.isoformat(),
+            "track": d.status,
+            "within_measures": MEASURES_START <= as_of <= MEASURES_END,
+        },
     ]
     grade = ""
     if d.plant is not None:
         grade, _ = grade_for(library, d.plant.treatment_level)
-    facts.append({
-        "id": "discharger", "type": "discharger", "discharger_id": d.id, "track": d.status,
-        "district": d.district, "industry": d.industry, "has_plant": d.plant is not None and
-        d.plant.treatment_level != "none", "treatment_level": d.plant.treatment_level if d.plant else "none",
-        "grade": grade, "has_flow": d.flow_average is not None,
-    })
+    facts.append(
+        {
+            "id": "discharger",
+            "type": "discharger",
+            "discharger_id": d.id,
+            "track": d.status,
+            "district": d.district,
+            "industry": d.industry,
+            "has_plant": d.plant is not None and d.plant.treatment_level != "none",
+            "treatment_level": d.plant.treatment_level if d.plant else "none",
+            "grade": grade,
+            "has_flow": d.flow_average is not None,
+        }
+    )
     for p in d.permits:
-        f: dict[str, Any] = {"id": f"permit:{p.kind}", "type": "permit", "permit": p.kind, "number": p.number,
-                             "has_expiry": p.valid_until is not None}
+        f: dict[str, Any] = {
+            "id": f"permit:{p.kind}",
+            "type": "permit",
+            "permit": p.kind,
+            "number": p.number,
+            "has_expiry": p.valid_until is not None,
+        }
         if p.valid_until is not None:
             f["expired"] = p.valid_until < as_of
             f["days_left"] = (p.valid_until - as_of).days
         facts.append(f)
     for a in d.agreements:
         end = a.renewed_until or a.valid_until
-        facts.append({"id": f"agreement:{a.id}", "type": "agreement", "agreement": a.id,
-                      "in_force": a.in_force(as_of), "expired": end < as_of, "renewed": a.renewed_until is not None,
-                      "days_left": (end - as_of).days})
+        facts.append(
+            {
+                "id": f"agreement:{a.id}",
+                "type": "agreement",
+                "agreement": a.id,
+                "in_force": a.in_force(as_of),
+                "expired": end < as_of,
+                "renewed": a.renewed_until is not None,
+                "days_left": (end - as_of).days,
+            }
+        )
         for kind, terms in (("concentration", a.limits), ("load", a.max_load)):
             for t in terms:
-                facts.append({"id": f"agreement_term:{a.id}:{kind}:{t.parameter.id}", "type": "agreement_term",
-                              "agreement": a.id, "parameter": t.parameter.id, "name_zh": t.parameter.name_zh,
-                              "name_en": t.parameter.name_en, "term": kind, **category_flags(t.parameter)})
+                facts.append(
+                    {
+                        "id": f"agreement_term:{a.id}:{kind}:{t.parameter.id}",
+                        "type": "agreement_term",
+                        "agreement": a.id,
+                        "parameter": t.parameter.id,
+                        "name_zh": t.parameter.name_zh,
+                        "name_en": t.parameter.name_en,
+                        "term": kind,
+                        **category_flags(t.parameter),
+                    }
+                )
     workshop = {m.parameter.id for s in d.samples if s.point == "workshop_outlet" for m in s.values}
     for s in d.samples:
         for m in s.values:
@@ -128,8 +166,9 @@ def build_facts(d: Discharger, library: StandardsLibrary, as_of: dt.date,
     return facts
 
 
-def _measurement_fact(d: Discharger, s: Sample, m: Measurement, grade: str, library: StandardsLibrary,
-                      workshop: set[str]) -> dict[str, Any]:
+def _measurement_fact(
+    d: Discharger, s: Sample, m: Measurement, grade: str, library: StandardsLibrary, workshop: set[str]
+) -> dict[str, Any]:
     p = m.parameter
     lim = sewer_limit(library, p.id, grade) if grade else None
     unit = lim.unit if lim else p.unit
@@ -139,8 +178,11 @@ def _measurement_fact(d: Discharger, s: Sample, m: Measurement, grade: str, libr
     agreed = _agreement_for(d.agreements, p.id, s.taken.date(), "limits")
     if agreed:
         a, term = agreed
-        fact.update(agr_id=a.id, agr_limit=_num(convert(term.value, term.unit, unit, p.id)),
-                    agr_source=f"代处理协议 {a.id}（{a.signed.isoformat()}~{(a.renewed_until or a.valid_until).isoformat()}）")
+        fact.update(
+            agr_id=a.id,
+            agr_limit=_num(convert(term.value, term.unit, unit, p.id)),
+            agr_source=f"代处理协议 {a.id}（{a.signed.isoformat()}~{(a.renewed_until or a.valid_until).isoformat()}）",
+        )
     return fact
 
 
@@ -152,10 +194,18 @@ def _load_fact(d: Discharger, s: Sample, m: Measurement) -> dict[str, Any] | Non
         return None
     a, term = agreed
     fact: dict[str, Any] = {
-        "id": f"load:{s.id}:{m.parameter.id}", "type": "load", "sample": s.id, "parameter": m.parameter.id,
-        "name_zh": m.parameter.name_zh, "name_en": m.parameter.name_en, "taken": s.taken.isoformat(timespec="minutes"),
-        "unit": "kg/d", "agr_id": a.id, "agr_max_load": _num(term.value),
-        "agr_source": f"代处理协议 {a.id} 日排放量", **category_flags(m.parameter),
+        "id": f"load:{s.id}:{m.parameter.id}",
+        "type": "load",
+        "sample": s.id,
+        "parameter": m.parameter.id,
+        "name_zh": m.parameter.name_zh,
+        "name_en": m.parameter.name_en,
+        "taken": s.taken.isoformat(timespec="minutes"),
+        "unit": "kg/d",
+        "agr_id": a.id,
+        "agr_max_load": _num(term.value),
+        "agr_source": f"代处理协议 {a.id} 日排放量",
+        **category_flags(m.parameter),
     }
     if r.detected and r.value is not None and r.unit is not None:
         conc = convert(r.value, r.unit, "mg/L", m.parameter.id)
@@ -189,8 +239,17 @@ def _reuse_facts(d: Discharger, library: StandardsLibrary, params: dict[str, Any
             out.append(fact)
     applicable = [p for p in required if cls and surface_limit(library, p, cls, conditions)[1]]
     missing = [p for p in applicable if p not in measured]
-    out.append({"id": "reuse_summary", "type": "reuse_summary", "water_class": cls or "", "has_class": bool(cls),
-                "required_missing": len(missing), "missing": ", ".join(missing), "checked": checked})
+    out.append(
+        {
+            "id": "reuse_summary",
+            "type": "reuse_summary",
+            "water_class": cls or "",
+            "has_class": bool(cls),
+            "required_missing": len(missing),
+            "missing": ", ".join(missing),
+            "checked": checked,
+        }
+    )
     return out
 
 

@@ -39,8 +39,9 @@ def sewer_limit(library: StandardsLibrary, parameter: str, grade: str) -> LimitV
     return row.limit(grade) if row else None
 
 
-def surface_limit(library: StandardsLibrary, parameter: str, water_class: str,
-                  conditions: Mapping[str, Any]) -> tuple[LimitValue | None, bool]:
+def surface_limit(
+    library: StandardsLibrary, parameter: str, water_class: str, conditions: Mapping[str, Any]
+) -> tuple[LimitValue | None, bool]:
     """The GB 3838-2002 表1 limit for a class; the flag says whether 表1 regulates the parameter."""
     std = library.get(SURFACE)
     row = _first_row(std, parameter, "table1")

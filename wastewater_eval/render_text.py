@@ -37,12 +37,15 @@ def render(a: Assessment, style: Callable[..., str]) -> str:
     for f in a.findings:
         label, colour = _STATUS.get(f.status, (f.status, "yellow"))
         if f.subject in ("measurement", "load"):
-            lim = (f"{_num(f.limit_low)}~{_num(f.limit_high)}" if f.limit_low is not None
-                   else _num(f.limit))
+            lim = f"{_num(f.limit_low)}~{_num(f.limit_high)}" if f.limit_low is not None else _num(f.limit)
             value = _num(f.value) if f.detected is not False else f"<{_num(f.value)}"
-            what = f"{f.sample:<16} {f.name_zh or f.parameter:<10} {value:>10} {f.unit or '':<8} limit {lim:<10}"
+            what = (
+                f"{f.sample:<16} {f.name_zh or f.parameter:<10} {value:>10} {f.unit or '':<8} limit {lim:<10}"
+            )
             if f.subject == "load":
-                what = f"{f.sample:<16} {(f.name_zh or '') + ' 日负荷':<10} {value:>10} kg/d     limit {lim:<10}"
+                what = (
+                    f"{f.sample:<16} {(f.name_zh or '') + ' 日负荷':<10} {value:>10} kg/d     limit {lim:<10}"
+                )
             lines.append(f"  {what} {style(label, fg=colour)}  [{f.rule}]")
         elif f.subject == "reuse_check":
             continue
@@ -56,7 +59,8 @@ def render(a: Assessment, style: Callable[..., str]) -> str:
         lines += ["", "建议 Recommendations:"] + [f"  - {r.text}" for r in a.recommendations]
     if a.notifications:
         lines += ["", "告知 Notifications:"] + [
-            f"  - {n.recipient} ({n.article}): {n.reason}" for n in a.notifications]
+            f"  - {n.recipient} ({n.article}): {n.reason}" for n in a.notifications
+        ]
     if a.warnings:
         lines += ["", "提示 Warnings:"] + [f"  - {w.text}" for w in a.warnings]
     return "\n".join(lines)

@@ -97,12 +97,32 @@ class Row:
         if note:
             source += f"（{note}）"
         if self.comparison == "range":
-            low, high = (Decimal(str(x)) for x in raw)
-            return LimitValue("range", None, low, high, self.unit, source, self.standard,
-                              self.table_number, self.item, column)
+            low, high = (Decimal(str(x)) for x in raw or ())
+            return LimitValue(
+                "range",
+                None,
+                low,
+                high,
+                self.unit,
+                source,
+                self.standard,
+                self.table_number,
+                self.item,
+                column,
+            )
         value = None if raw is None else Decimal(str(raw))
-        return LimitValue(self.comparison, value, None, None, self.unit, source, self.standard,
-                          self.table_number, self.item, column)
+        return LimitValue(
+            self.comparison,
+            value,
+            None,
+            None,
+            self.unit,
+            source,
+            self.standard,
+            self.table_number,
+            self.item,
+            column,
+        )
 
 
 @dataclass(frozen=True)
@@ -187,13 +207,17 @@ def _parse_standard(path: Path, catalogue: Catalogue, problems: list[Problem]) -
             problems.append(Problem(Location(spath, meta.line, f"standard.{key}"), "required text"))
     if meta.get("columns_kind") not in COLUMN_KINDS:
         problems.append(
-            Problem(Location(spath, meta.line_of("columns_kind"), "standard.columns_kind"),
-                    f"expected one of {', '.join(COLUMN_KINDS)}")
+            Problem(
+                Location(spath, meta.line_of("columns_kind"), "standard.columns_kind"),
+                f"expected one of {', '.join(COLUMN_KINDS)}",
+            )
         )
     code = str(meta.get("code", path.stem))
     tables_raw = doc.get("tables")
     if not isinstance(tables_raw, LocList) or not tables_raw:
-        problems.append(Problem(Location(spath, doc.line_of("tables"), "tables"), "expected a list of tables"))
+        problems.append(
+            Problem(Location(spath, doc.line_of("tables"), "tables"), "expected a list of tables")
+        )
         return None
     tables: list[Table] = []
     for ti, t in enumerate(tables_raw):
@@ -217,28 +241,53 @@ def _parse_standard(path: Path, catalogue: Catalogue, problems: list[Problem]) -
             if row is None:
                 continue
             if row.item in items_seen:
-                problems.append(Problem(Location(spath, line, "item"),
-                                        f"item {row.item} repeated (first at line {items_seen[row.item]})"))
+                problems.append(
+                    Problem(
+                        Location(spath, line, "item"),
+                        f"item {row.item} repeated (first at line {items_seen[row.item]})",
+                    )
+                )
             items_seen[row.item] = line
             rows.append(row)
-        tables.append(Table(str(t.get("id")), number, str(t.get("title_zh", "")),
-                            str(t.get("title_en", "")), columns, tuple(rows)))
+        tables.append(
+            Table(
+                str(t.get("id")),
+                number,
+                str(t.get("title_zh", "")),
+                str(t.get("title_en", "")),
+                columns,
+                tuple(rows),
+            )
+        )
     extra = {k: v for k, v in doc.items() if k not in ("standard", "tables")}
     extra["meta"] = dict(meta)
-    return Standard(code, str(meta.get("title_zh", "")), str(meta.get("title_en", "")),
-                    str(meta.get("columns_kind", "")), tuple(tables), spath, extra)
+    return Standard(
+        code,
+        str(meta.get("title_zh", "")),
+        str(meta.get("title_en", "")),
+        str(meta.get("columns_kind", "")),
+        tuple(tables),
+        spath,
+        extra,
+    )
 
 
-def _check_limit(spath: str, line: int, fieldname: str, comparison: str, value: Any,
-                 problems: list[Problem]) -> None:
+def _check_limit(
+    spath: str, line: int, fieldname: str, comparison: str, value: Any, problems: list[Problem]
+) -> None:
     if value is None:
         return
     if comparison == "range":
-        if (not isinstance(value, list) or len(value) != 2
-                or not all(isinstance(x, int | float) and not isinstance(x, bool) for x in value)):
+        if (
+            not isinstance(value, list)
+            or len(value) != 2
+            or not all(isinstance(x, int | float) and not isinstance(x, bool) for x in value)
+        ):
             problems.append(Problem(Location(spath, line, fieldname), "a range needs [low, high] numbers"))
         elif value[0] >= value[1]:
-            problems.append(Problem(Location(spath, line, fieldname), f"range {value} is not ordered low < high"))
+            problems.append(
+                Problem(Location(spath, line, fieldname), f"range {value} is not ordered low < high")
+            )
         return
     if not isinstance(value, int | float) or isinstance(value, bool):
         problems.append(Problem(Location(spath, line, fieldname), f"limit {value!r} is not a number"))
@@ -246,8 +295,17 @@ def _check_limit(spath: str, line: int, fieldname: str, comparison: str, value: 
         problems.append(Problem(Location(spath, line, fieldname), f"limit {value} is not positive"))
 
 
-def _parse_row(spath: str, code: str, table_id: str, number: str, columns: tuple[str, ...], r: Any,
-               line: int, catalogue: Catalogue, problems: list[Problem]) -> Row | None:
+def _parse_row(
+    spath: str,
+    code: str,
+    table_id: str,
+    number: str,
+    columns: tuple[str, ...],
+    r: Any,
+    line: int,
+    catalogue: Catalogue,
+    problems: list[Problem],
+) -> Row | None:
     if not isinstance(r, LocDict):
         problems.append(Problem(Location(spath, line), "row: expected a mapping"))
         return None
@@ -257,12 +315,20 @@ def _parse_row(spath: str, code: str, table_id: str, number: str, columns: tuple
             problems.append(Problem(Location(spath, line, key), "required"))
     comparison = str(r.get("comparison"))
     if comparison not in COMPARISONS:
-        problems.append(Problem(Location(spath, r.line_of("comparison"), "comparison"),
-                                f"{comparison!r} is not one of {', '.join(COMPARISONS)}"))
+        problems.append(
+            Problem(
+                Location(spath, r.line_of("comparison"), "comparison"),
+                f"{comparison!r} is not one of {', '.join(COMPARISONS)}",
+            )
+        )
     pid = str(r.get("parameter"))
     if pid not in catalogue:
-        problems.append(Problem(Location(spath, r.line_of("parameter"), "parameter"),
-                                f"unknown parameter {pid!r}; did you mean {', '.join(catalogue.suggest(pid)) or '?'}"))
+        problems.append(
+            Problem(
+                Location(spath, r.line_of("parameter"), "parameter"),
+                f"unknown parameter {pid!r}; did you mean {', '.join(catalogue.suggest(pid)) or '?'}",
+            )
+        )
     unit = "" if r.get("unit") is None else str(r.get("unit"))
     if unit and not is_known_unit(unit):
         problems.append(Problem(Location(spath, r.line_of("unit"), "unit"), f"unit {unit!r} cannot be read"))
@@ -272,46 +338,78 @@ def _parse_row(spath: str, code: str, table_id: str, number: str, columns: tuple
             problems.append(Problem(Location(spath, line, "rule_text"), "a rule row needs its printed text"))
         limits = limits or {}
     elif not isinstance(limits, LocDict):
-        problems.append(Problem(Location(spath, r.line_of("limits"), "limits"), "expected a mapping of column to limit"))
+        problems.append(
+            Problem(Location(spath, r.line_of("limits"), "limits"), "expected a mapping of column to limit")
+        )
         limits = LocDict()
     else:
         for col in limits:
             if col not in columns:
-                problems.append(Problem(Location(spath, limits.line_of(col), f"limits.{col}"),
-                                        f"no column {col!r} in this table ({', '.join(columns)})"))
+                problems.append(
+                    Problem(
+                        Location(spath, limits.line_of(col), f"limits.{col}"),
+                        f"no column {col!r} in this table ({', '.join(columns)})",
+                    )
+                )
         for col in columns:
             if col not in limits:
-                problems.append(Problem(Location(spath, limits.line, f"limits.{col}"),
-                                        "missing (write null where the table prints —)"))
+                problems.append(
+                    Problem(
+                        Location(spath, limits.line, f"limits.{col}"),
+                        "missing (write null where the table prints —)",
+                    )
+                )
             else:
                 _check_limit(spath, limits.line_of(col), f"limits.{col}", comparison, limits[col], problems)
     variants: list[Variant] = []
     for vi, v in enumerate(r.get("variants") or []):
-        if not isinstance(v, LocDict) or not isinstance(v.get("when"), dict) or not isinstance(v.get("limits"), dict):
-            problems.append(Problem(Location(spath, line, f"variants[{vi}]"), "needs 'when' and 'limits' mappings"))
+        if (
+            not isinstance(v, LocDict)
+            or not isinstance(v.get("when"), dict)
+            or not isinstance(v.get("limits"), dict)
+        ):
+            problems.append(
+                Problem(Location(spath, line, f"variants[{vi}]"), "needs 'when' and 'limits' mappings")
+            )
             continue
         for k in v["when"]:
             if k not in CONDITION_KEYS:
-                problems.append(Problem(Location(spath, v.line, f"variants[{vi}].when.{k}"),
-                                        f"unknown condition; expected one of {', '.join(CONDITION_KEYS)}"))
+                problems.append(
+                    Problem(
+                        Location(spath, v.line, f"variants[{vi}].when.{k}"),
+                        f"unknown condition; expected one of {', '.join(CONDITION_KEYS)}",
+                    )
+                )
         for col, val in v["limits"].items():
             _check_limit(spath, v.line, f"variants[{vi}].limits.{col}", comparison, val, problems)
         variants.append(Variant(dict(v["when"]), dict(v["limits"]), str(v.get("note") or "")))
     if len(problems) > before:
         return None
     return Row(
-        standard=code, table_id=table_id, table_number=number, item=_item(r["item"]),
-        name_zh=str(r["name_zh"]), name_en=str(r.get("name_en", "")), parameter=pid, unit=unit,
-        comparison=comparison, limits=dict(limits), basis=r.get("basis"),
-        note=str(r.get("note") or ""), variants=tuple(variants),
-        applies_to=dict(r.get("applies_to") or {}), rule_text=str(r.get("rule_text") or ""), line=line,
+        standard=code,
+        table_id=table_id,
+        table_number=number,
+        item=_item(r["item"]),
+        name_zh=str(r["name_zh"]),
+        name_en=str(r.get("name_en", "")),
+        parameter=pid,
+        unit=unit,
+        comparison=comparison,
+        limits=dict(limits),
+        basis=r.get("basis"),
+        note=str(r.get("note") or ""),
+        variants=tuple(variants),
+        applies_to=dict(r.get("applies_to") or {}),
+        rule_text=str(r.get("rule_text") or ""),
+        line=line,
     )
 
 
 def standard_files(folder: Path | None = None) -> list[Path]:
     folder = folder or data_dir("standards")
-    return sorted(p for p in folder.glob("*.yaml") if p.name != "parameters.yaml"
-                  and not p.name.startswith("profile"))
+    return sorted(
+        p for p in folder.glob("*.yaml") if p.name != "parameters.yaml" and not p.name.startswith("profile")
+    )
 
 
 def load_library(folder: Path | None = None) -> StandardsLibrary:
@@ -329,8 +427,9 @@ def load_library(folder: Path | None = None) -> StandardsLibrary:
         if s is None:
             continue
         if s.code in codes:
-            problems.append(Problem(Location(str(path), 1, "standard.code"),
-                                    f"code {s.code!r} also in {codes[s.code]}"))
+            problems.append(
+                Problem(Location(str(path), 1, "standard.code"), f"code {s.code!r} also in {codes[s.code]}")
+            )
         codes[s.code] = str(path)
         standards.append(s)
     if problems:

@@ -82,7 +82,9 @@ _BASIS = re.compile(
 )
 _NUMBER = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
 _ND_WORDS = ("未检出", "ND", "N.D.", "nd", "<DL", "低于检出限")
-_ND_PAREN = re.compile(rf"^(?:ND|N\.D\.|nd|未检出|<DL)\s*[\(（\[]\s*(?P<dl>{_NUMBER})\s*(?P<unit>[^\)）\]]*)[\)）\]]\s*$")
+_ND_PAREN = re.compile(
+    rf"^(?:ND|N\.D\.|nd|未检出|<DL)\s*[\(（\[]\s*(?P<dl>{_NUMBER})\s*(?P<unit>[^\)）\]]*)[\)）\]]\s*$"
+)
 _QUALIFIED = re.compile(rf"^(?P<q><=|>=|<|>|≤|≥)\s*(?P<num>{_NUMBER})\s*(?P<unit>.*)$")
 _PLAIN = re.compile(rf"^(?P<num>{_NUMBER})\s*(?P<unit>.*)$")
 
@@ -196,12 +198,16 @@ def pint_expression(unit: str) -> str:
 
 @cache
 def _parsed_unit(unit: str) -> Any:
+    """The unit as a pint quantity (a quantity, so that ``个/100mL`` keeps its factor)."""
     ureg = _registry()
     expr = pint_expression(unit)
     try:
-        return ureg.Unit(expr)
+        q = ureg.parse_expression(expr)
     except Exception:  # pint raises several unrelated types for unreadable units
         return None
+    if not hasattr(q, "dimensionality"):
+        q = ureg.Quantity(q, "dimensionless")
+    return q
 
 
 def is_known_unit(unit: str) -> bool:
@@ -215,9 +221,11 @@ def _factor(from_unit: str, to_unit: str) -> tuple[str, Decimal] | None:
     if src is None or dst is None or src.dimensionality != dst.dimensionality:
         return None
     ureg = _registry()
-    if ureg.Quantity(0, src).to(dst).magnitude != 0:
+    if not (src.units.is_compatible_with(dst.units)):
+        return None
+    if ureg.Quantity(0, src.units).to(dst.units).magnitude != 0:
         return ("offset", Decimal(0))
-    f = ureg.Quantity(1, src).to(dst).magnitude
+    f = src.to(dst.units).magnitude / dst.magnitude
     # Factors between prefixed units are powers of ten: rounding to 12 significant digits
     # recovers them exactly from pint's float arithmetic.
     return ("scale", Decimal(f"{f:.12g}"))
@@ -240,5 +248,5 @@ def convert(value: Decimal, from_unit: str, to_unit: str, parameter: str = "valu
     if kind == "scale":
         return value * factor
     ureg = _registry()
-    q = ureg.Quantity(float(value), _parsed_unit(from_unit)).to(_parsed_unit(to_unit))
+    q = ureg.Quantity(float(value), _parsed_unit(from_unit).units).to(_parsed_unit(to_unit).units)
     return Decimal(f"{q.magnitude:.10g}")

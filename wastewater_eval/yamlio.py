@@ -21,6 +21,7 @@ from .errors import InputError, Location, Problem
 MAX_ALIASES = 100
 MAX_DEPTH = 64
 MAX_BYTES = 20 * 1024 * 1024
+MAX_EXPANDED_NODES = 1_000_000  # aliases share nodes; a consumer that walks the data expands them
 
 
 class LocDict(dict[Any, Any]):
@@ -57,18 +58,19 @@ class _Loader(yaml.SafeLoader):
         if self.check_event(yaml.AliasEvent):
             self._aliases += 1
             if self._aliases > MAX_ALIASES:
-                mark = self.peek_event().start_mark
+                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
                 raise InputError.at(
                     self._path, mark.line + 1, "", f"more than {MAX_ALIASES} YAML aliases; refused"
                 )
         self._depth += 1
         if self._depth > MAX_DEPTH:
-            mark = self.peek_event().start_mark
+            mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
             raise InputError.at(
                 self._path, mark.line + 1, "", f"nested deeper than {MAX_DEPTH} levels; refused"
             )
         try:
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+            node: Node | None = super().compose_node(parent, index)
+            return node
         finally:
             self._depth -= 1
 
@@ -131,6 +133,26 @@ class Loaded:
     repairs: list[Problem] = field(default_factory=list)
 
 
+def _expanded_size(root: Node) -> int:
+    """How many values the document has once every alias is expanded (linear time, memoised)."""
+    memo: dict[int, int] = {}
+
+    def size(n: Node) -> int:
+        key = id(n)
+        if key in memo:
+            return memo[key]
+        memo[key] = 1  # a recursive alias counts once and ends the walk
+        total = 1
+        if isinstance(n, SequenceNode):
+            total += sum(size(c) for c in n.value)
+        elif isinstance(n, MappingNode):
+            total += sum(size(k) + size(v) for k, v in n.value)
+        memo[key] = min(total, MAX_EXPANDED_NODES + 1)
+        return memo[key]
+
+    return size(root)
+
+
 def _repair_line(text: str, line_no: int) -> str | None:
     lines = text.split("\n")
     if not 0 < line_no <= len(lines):
@@ -154,7 +176,15 @@ def loads(text: str, path: str = "<string>") -> Loaded:
     for _attempt in range(50):
         loader = _Loader(text, path)
         try:
-            data = loader.get_single_data()
+            node = loader.get_single_node()
+            if node is not None and _expanded_size(node) > MAX_EXPANDED_NODES:
+                raise InputError.at(
+                    path,
+                    node.start_mark.line + 1,
+                    "",
+                    f"aliases expand to more than {MAX_EXPANDED_NODES} values; refused",
+                )
+            data = loader.construct_document(node) if node is not None else None
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 if mark else 0

@@ -7,6 +7,8 @@ from typing import Any
 
 import click
 
+from ..standards import Row
+
 from .common import EXIT_FAIL, input_errors
 
 
@@ -23,19 +25,27 @@ def list_cmd(fmt: str) -> None:
 
     with input_errors():
         lib = bundled_library()
-    rows = [{"code": s.code, "title_zh": s.title_zh, "title_en": s.title_en,
-             "tables": {t.number or t.id: len(t.rows) for t in s.tables}} for s in lib]
+    rows = [
+        {
+            "code": s.code,
+            "title_zh": s.title_zh,
+            "title_en": s.title_en,
+            "tables": {t.number or t.id: len(t.rows) for t in s.tables},
+        }
+        for s in lib
+    ]
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     for r in rows:
-        counts = ", ".join(f"{k} {v} 项" for k, v in r["tables"].items())
+        tables: dict[str, int] = r["tables"]  # type: ignore[assignment]
+        counts = ", ".join(f"{k} {v} 项" for k, v in tables.items())
         click.echo(f"{r['code']:<16} {r['title_zh']}  ({counts})")
 
 
-def _limit_text(row: Any, column: str, conditions: dict[str, Any]) -> str:
+def _limit_text(row: Row, column: str, conditions: dict[str, Any]) -> str:
     if row.comparison == "rule":
-        return row.rule_text
+        return str(row.rule_text)
     lim = row.limit(column, conditions)
     if lim is None:
         return "—" if row.applies(conditions) else "（不适用）"
@@ -46,11 +56,14 @@ def _limit_text(row: Any, column: str, conditions: dict[str, Any]) -> str:
 @click.argument("code")
 @click.option("--grade", help="GB/T 31962 grade (A, B, C) or GB 18918 grade (一级A, 一级B, 二级, 三级)")
 @click.option("--class", "class_", help="GB 3838 water class (I–V)")
-@click.option("--water-body", type=click.Choice(["river", "lake_reservoir"]), default="river", show_default=True)
+@click.option(
+    "--water-body", type=click.Choice(["river", "lake_reservoir"]), default="river", show_default=True
+)
 @click.option("--table", "table_id", help="only this table (e.g. table1)")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def show_cmd(code: str, grade: str | None, class_: str | None, water_body: str, table_id: str | None,
-             fmt: str) -> None:
+def show_cmd(
+    code: str, grade: str | None, class_: str | None, water_body: str, table_id: str | None, fmt: str
+) -> None:
     """A standard's table(s), or one grade or class of them."""
     from ..standards import bundled_library
 
@@ -62,10 +75,12 @@ def show_cmd(code: str, grade: str | None, class_: str | None, water_body: str, 
         raise click.BadParameter(str(exc.args[0]), param_hint="CODE") from None
     column = grade or class_
     if column and column not in std.columns:
-        raise click.BadParameter(f"{std.code} has no column {column!r}; it has {', '.join(std.columns)}",
-                                 param_hint="--grade/--class")
+        raise click.BadParameter(
+            f"{std.code} has no column {column!r}; it has {', '.join(std.columns)}",
+            param_hint="--grade/--class",
+        )
     conditions = {"water_body": water_body}
-    out = []
+    out: list[dict[str, Any]] = []
     for t in std.tables:
         if table_id and t.id != table_id:
             continue
@@ -73,21 +88,36 @@ def show_cmd(code: str, grade: str | None, class_: str | None, water_body: str, 
         if column and column not in t.columns and "value" in t.columns:
             cols = ["value"]
         for r in t.rows:
-            out.append({"table": t.number, "item": r.item, "name_zh": r.name_zh, "name_en": r.name_en,
-                        "parameter": r.parameter, "unit": r.unit, "comparison": r.comparison,
-                        "limits": {c: _limit_text(r, c, conditions) for c in cols}, "note": r.note})
+            out.append(
+                {
+                    "table": t.number,
+                    "item": r.item,
+                    "name_zh": r.name_zh,
+                    "name_en": r.name_en,
+                    "parameter": r.parameter,
+                    "unit": r.unit,
+                    "comparison": r.comparison,
+                    "limits": {c: _limit_text(r, c, conditions) for c in cols},
+                    "note": r.note,
+                }
+            )
     if fmt == "json":
-        click.echo(json.dumps({"code": std.code, "title_zh": std.title_zh, "column": column, "rows": out},
-                              ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(
+                {"code": std.code, "title_zh": std.title_zh, "column": column, "rows": out},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return
     click.echo(f"{std.code} 《{std.title_zh}》 {std.title_en}" + (f" — {column}" if column else ""))
     table = None
-    for r in out:
-        if r["table"] != table:
-            table = r["table"]
+    for entry in out:
+        if entry["table"] != table:
+            table = entry["table"]
             click.echo(f"\n{table}")
-        limits = "  ".join(f"{c}: {v}" for c, v in r["limits"].items())
-        click.echo(f"  {r['item']:>3}  {r['name_zh']:<20} {r['unit']:<14} {limits}")
+        limits = "  ".join(f"{c}: {v}" for c, v in entry["limits"].items())
+        click.echo(f"  {entry['item']:>3}  {entry['name_zh']:<20} {entry['unit']:<14} {limits}")
 
 
 @standards_group.command("check")

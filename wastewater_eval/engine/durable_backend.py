@@ -15,10 +15,12 @@ process, and more than 1024 live sessions raise MemoryError. So this module:
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import itertools
 import json
 import threading
+from decimal import Decimal
 from typing import Any
 
 from ..errors import EngineError
@@ -40,12 +42,44 @@ def _compile_condition(cond: Condition) -> dict[str, Any]:
     if cond.op == "exists":
         return {"$ex" if operand else "$nex": {cond.field: 1}}
     if isinstance(operand, FieldRef):
-        operand = {"$m": operand.name}
+        # durable-rules compares a missing referenced field as if it were there (0 <= missing
+        # matches); the rule language says a missing field never compares, so say so explicitly.
+        compare = _compile_condition(Compare(cond.field, cond.op, None))
+        ref = operand.name
+        compare = (
+            {k: {cond.field: {"$m": ref}} for k in compare} if cond.op != "eq" else {cond.field: {"$m": ref}}
+        )
+        return {"$and": [{"$ex": {cond.field: 1}}, {"$ex": {ref: 1}}, compare]}
     if cond.op == "eq":
         return {cond.field: operand}
     if cond.op == "in":
         return {"$or": [{cond.field: v} for v in operand]}
     return {_OPS[cond.op]: {cond.field: operand}}
+
+
+def _number(v: int | float) -> str:
+    """A number in plain decimal notation: durable-rules' JSON reader rejects exponents (1e-05)."""
+    if isinstance(v, int):
+        return str(v)
+    text = format(Decimal(repr(v)), "f")
+    return text if "." in text else text + ".0"
+
+
+def _to_json(value: Any) -> str:
+    """JSON for a flat fact, with numbers as durable-rules can read them."""
+    if isinstance(value, dict):
+        return (
+            "{"
+            + ",".join(f"{json.dumps(k, ensure_ascii=False)}:{_to_json(v)}" for k, v in value.items())
+            + "}"
+        )
+    if isinstance(value, list):
+        return "[" + ",".join(_to_json(v) for v in value) + "]"
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, int | float):
+        return _number(value)
+    raise TypeError(f"cannot post {value!r} to durable-rules")
 
 
 def compile_ruleset(ruleset: RuleSet) -> tuple[dict[str, Any], list[str]]:
@@ -63,8 +97,8 @@ def _handle(ruleset: RuleSet) -> tuple[int, list[str]]:
     import durable_rules_engine as dre
 
     definition, ids = compile_ruleset(ruleset)
-    text = json.dumps(definition, ensure_ascii=False, sort_keys=True)
-    key = hashlib.sha256(text.encode()).hexdigest()[:16]
+    text = _to_json(definition)
+    key = hashlib.sha256((text + "\n" + "\n".join(ids)).encode()).hexdigest()[:16]
     with _lock:
         if key not in _handles:
             _handles[key] = (dre.create_ruleset(f"wasteval_{key}", text), ids)
@@ -97,7 +131,7 @@ class DurableSession:
             raise EngineError(f"fact {fid!r} posted twice")
         self._seen.add(fid)
         payload = {**fact, "sid": self._sid}
-        code, state_handle = dre.assert_fact(self._handle, json.dumps(payload, ensure_ascii=False))
+        code, state_handle = dre.assert_fact(self._handle, _to_json(payload))
         if code == 2:
             raise EngineError(f"durable-rules took fact {fid!r} for one already observed (hash collision)")
         if code in (1, 3):
@@ -117,7 +151,6 @@ class DurableSession:
         return [self._ids[i] for i in sorted(set(fired))]
 
     def close(self) -> None:
-        try:
+        # a session that never got a fact has no state to delete
+        with contextlib.suppress(Exception):
             self._dre.delete_state(self._handle, self._sid)
-        except Exception:  # a session that never got a fact has no state to delete
-            pass

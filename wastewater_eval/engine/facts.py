@@ -92,15 +92,47 @@ FACT_TYPES: dict[str, dict[str, str]] = {
         "std_high": NUM,
         "std_source": TEXT,
     },
-    "reuse_summary": {"water_class": TEXT, "has_class": BOOL, "required_missing": NUM, "missing": TEXT,
-                      "checked": NUM},
+    "reuse_summary": {
+        "water_class": TEXT,
+        "has_class": BOOL,
+        "required_missing": NUM,
+        "missing": TEXT,
+        "checked": NUM,
+    },
     # derived facts, asserted by actions
     "finding": {},  # every field of the fact it judged, plus the ones below
     "conclusion": {"name": TEXT, "value": TEXT},
 }
 
-FINDING_FIELDS = {"status": TEXT, "subject": TEXT, "limit": NUM, "limit_low": NUM, "limit_high": NUM,
-                  "limit_source": TEXT, "basis": TEXT, "rule": TEXT}
+FINDING_FIELDS = {
+    "status": TEXT,
+    "subject": TEXT,
+    "limit": NUM,
+    "limit_low": NUM,
+    "limit_high": NUM,
+    "limit_source": TEXT,
+    "basis": TEXT,
+    "rule": TEXT,
+}
+
+
+# What a numeric field measures: a rule may compare two fields only when they measure the same
+# thing (a concentration with a concentration, never with a load in kg/d).
+DIMENSIONS: dict[str, str] = {
+    "value": "measured",
+    "std_limit": "measured",
+    "std_low": "measured",
+    "std_high": "measured",
+    "agr_limit": "measured",
+    "limit": "measured",
+    "limit_low": "measured",
+    "limit_high": "measured",
+    "load": "load",
+    "agr_max_load": "load",
+    "days_left": "days",
+    "required_missing": "count",
+    "checked": "count",
+}
 
 
 def fields_of(fact_type: str) -> dict[str, str]:

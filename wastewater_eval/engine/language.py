@@ -16,13 +16,23 @@ from typing import Any
 
 from ..errors import InputError, Location, Problem, RuleError
 from ..yamlio import LocDict, LocList, load_file
-from .facts import BOOL, FACT_TYPES, NUM, TEXT, fields_of, type_of
+from .facts import BOOL, DIMENSIONS, FACT_TYPES, NUM, TEXT, fields_of, type_of
 
 OPERATORS = ("eq", "ne", "gt", "gte", "lt", "lte", "in", "exists")
 ORDERING = ("gt", "gte", "lt", "lte")
 MAX_IN_LITERALS = 256  # durable-rules hangs registering more than 512 equality literals on one field
-STATUSES = ("exceeds", "complies", "inconclusive", "not_regulated", "expired", "expiring", "not_permitted",
-            "wrong_sampling_point", "destination_standard", "missing_data")
+STATUSES = (
+    "exceeds",
+    "complies",
+    "inconclusive",
+    "not_regulated",
+    "expired",
+    "expiring",
+    "not_permitted",
+    "wrong_sampling_point",
+    "destination_standard",
+    "missing_data",
+)
 CONCLUSIONS = ("effectively_treatable", "may_affect_effluent", "report_to_district", "reuse_encouraged")
 RECIPIENTS = ("district_water_authority", "ecology_environment_bureau", "city_water_authority")
 SEVERITIES = ("error", "warning", "info")
@@ -126,13 +136,15 @@ class _Parser:
         if not isinstance(node, LocDict) or len(node) != 1:
             self.problem(line, where, "a condition is a mapping with one key: all, any, or a field name")
             return None
-        (key, body), = node.items()
+        ((key, body),) = node.items()
         kline = node.line_of(key)
         if key in ("all", "any"):
             if not isinstance(body, LocList) or not body:
                 self.problem(kline, f"{where}.{key}", "expected a non-empty list of conditions")
                 return None
-            items = [self.condition(c, fact, body.line_of(i), f"{where}.{key}[{i}]") for i, c in enumerate(body)]
+            items = [
+                self.condition(c, fact, body.line_of(i), f"{where}.{key}[{i}]") for i, c in enumerate(body)
+            ]
             if any(i is None for i in items):
                 return None
             return Group(key, tuple(i for i in items if i is not None))
@@ -140,11 +152,15 @@ class _Parser:
             self.problem(kline, f"{where}.{key}", f"fact {fact!r} has no field {key!r}")
             return None
         if not isinstance(body, LocDict) or len(body) != 1:
-            self.problem(kline, f"{where}.{key}", f"expected {{operator: operand}} with one of {', '.join(OPERATORS)}")
+            self.problem(
+                kline, f"{where}.{key}", f"expected {{operator: operand}} with one of {', '.join(OPERATORS)}"
+            )
             return None
-        (op, operand), = body.items()
+        ((op, operand),) = body.items()
         if op not in OPERATORS:
-            self.problem(kline, f"{where}.{key}", f"unknown operator {op!r}; expected one of {', '.join(OPERATORS)}")
+            self.problem(
+                kline, f"{where}.{key}", f"unknown operator {op!r}; expected one of {', '.join(OPERATORS)}"
+            )
             return None
         ftype = fields[key]
         if op == "exists":
@@ -160,8 +176,20 @@ class _Parser:
             if ref not in fields:
                 self.problem(kline, f"{where}.{key}", f"fact {fact!r} has no field {ref!r}")
                 return None
+            if DIMENSIONS.get(ref) != DIMENSIONS.get(key):
+                self.problem(
+                    kline,
+                    f"{where}.{key}",
+                    f"compares {key!r} ({DIMENSIONS.get(key, ftype)}) with {ref!r} "
+                    f"({DIMENSIONS.get(ref, fields[ref])}): different units",
+                )
+                return None
             if fields[ref] != ftype:
-                self.problem(kline, f"{where}.{key}", f"compares {ftype} field {key!r} with {fields[ref]} field {ref!r}")
+                self.problem(
+                    kline,
+                    f"{where}.{key}",
+                    f"compares {ftype} field {key!r} with {fields[ref]} field {ref!r}",
+                )
                 return None
             if op in ORDERING and ftype != NUM:
                 self.problem(kline, f"{where}.{key}", f"{op} needs numbers; {key!r} is {ftype}")
@@ -188,14 +216,22 @@ class _Parser:
         return Compare(key, op, operand)
 
     def text(self, node: Any, line: int, where: str, fact: str) -> Text | None:
-        if not isinstance(node, LocDict) or not isinstance(node.get("zh"), str) or not isinstance(node.get("en"), str):
+        if (
+            not isinstance(node, LocDict)
+            or not isinstance(node.get("zh"), str)
+            or not isinstance(node.get("en"), str)
+        ):
             self.problem(line, where, "expected {zh: ..., en: ...}")
             return None
         fields = fields_of(fact)
         for lang in ("zh", "en"):
             for name in _PLACEHOLDER.findall(node[lang]):
                 if name not in fields:
-                    self.problem(node.line_of(lang), f"{where}.{lang}", f"placeholder {{{name}}}: fact {fact!r} has no such field")
+                    self.problem(
+                        node.line_of(lang),
+                        f"{where}.{lang}",
+                        f"placeholder {{{name}}}: fact {fact!r} has no such field",
+                    )
         return Text(node["zh"], node["en"])
 
     def actions(self, node: Any, fact: str, line: int) -> tuple[Action, ...]:
@@ -216,7 +252,9 @@ class _Parser:
                     continue
                 for ref in ("limit", "limit_low", "limit_high", "limit_source"):
                     if body.get(ref) is not None and body[ref] not in fields:
-                        self.problem(body.line_of(ref), f"{where}.{ref}", f"fact {fact!r} has no field {body[ref]!r}")
+                        self.problem(
+                            body.line_of(ref), f"{where}.{ref}", f"fact {fact!r} has no field {body[ref]!r}"
+                        )
                 args = dict(body)
                 if "reason" in body:
                     t = self.text(body["reason"], body.line_of("reason"), f"{where}.reason", fact)
@@ -228,9 +266,17 @@ class _Parser:
                     continue
                 for name, value in body.items():
                     if name not in CONCLUSIONS:
-                        self.problem(body.line_of(name), f"{where}.{name}", f"unknown conclusion; expected one of {', '.join(CONCLUSIONS)}")
+                        self.problem(
+                            body.line_of(name),
+                            f"{where}.{name}",
+                            f"unknown conclusion; expected one of {', '.join(CONCLUSIONS)}",
+                        )
                     elif value not in (True, False, None):
-                        self.problem(body.line_of(name), f"{where}.{name}", "a conclusion is true, false or null (inconclusive)")
+                        self.problem(
+                            body.line_of(name),
+                            f"{where}.{name}",
+                            "a conclusion is true, false or null (inconclusive)",
+                        )
                 out.append(Action(kind, dict(body)))
             else:
                 if not isinstance(body, LocDict):
@@ -241,9 +287,17 @@ class _Parser:
                 args["text"] = t
                 if kind == "notify":
                     if body.get("recipient") not in RECIPIENTS:
-                        self.problem(body.line_of("recipient"), f"{where}.recipient", f"expected one of {', '.join(RECIPIENTS)}")
+                        self.problem(
+                            body.line_of("recipient"),
+                            f"{where}.recipient",
+                            f"expected one of {', '.join(RECIPIENTS)}",
+                        )
                     if not isinstance(body.get("article"), str):
-                        self.problem(body.line_of("article"), f"{where}.article", "name the article of the Measures, e.g. 第八条")
+                        self.problem(
+                            body.line_of("article"),
+                            f"{where}.article",
+                            "name the article of the Measures, e.g. 第八条",
+                        )
                 if not isinstance(body.get("code"), str):
                     self.problem(body.line_of("code"), f"{where}.code", "a stable code is required")
                 out.append(Action(kind, args))
@@ -266,7 +320,9 @@ class _Parser:
             self.problem(node.line_of("severity"), "severity", f"expected one of {', '.join(SEVERITIES)}")
         when = node.get("when")
         if not isinstance(when, LocDict) or when.get("fact") not in FACT_TYPES:
-            self.problem(node.line_of("when"), "when.fact", f"name the fact to match: one of {', '.join(FACT_TYPES)}")
+            self.problem(
+                node.line_of("when"), "when.fact", f"name the fact to match: one of {', '.join(FACT_TYPES)}"
+            )
             return None
         fact = str(when["fact"])
         conds = [c for c in when if c != "fact"]
@@ -280,8 +336,10 @@ class _Parser:
         then = self.actions(node.get("then"), fact, node.line_of("then"))
         examples = node.get("examples") or {}
         ex: dict[str, list[dict[str, Any]]] = {}
-        if not isinstance(examples, dict):
-            self.problem(node.line_of("examples"), "examples", "expected {fires: [...], does_not_fire: [...]}")
+        if not isinstance(examples, LocDict):
+            self.problem(
+                node.line_of("examples"), "examples", "expected {fires: [...], does_not_fire: [...]}"
+            )
         else:
             for k, v in examples.items():
                 if k not in ("fires", "does_not_fire"):
@@ -291,9 +349,20 @@ class _Parser:
                 ex[k] = [dict(i) for i in items if isinstance(i, dict)]
         if len(self.problems) > before or group is None:
             return None
-        return Rule(rid, str(node["title"]), str(node["clause"]), str(node.get("severity", "error")),
-                    str(node["description"]).strip(), fact, group, then, ex,
-                    tuple(str(a) for a in node.get("aliases") or []), self.path, line)
+        return Rule(
+            rid,
+            str(node["title"]),
+            str(node["clause"]),
+            str(node.get("severity", "error")),
+            str(node["description"]).strip(),
+            fact,
+            group,
+            then,
+            ex,
+            tuple(str(a) for a in node.get("aliases") or []),
+            self.path,
+            line,
+        )
 
 
 def _single(mapping: LocDict, key: str) -> LocDict:
@@ -326,7 +395,9 @@ def parse_rule_file(path: Path) -> tuple[list[Rule], dict[str, Any], list[Proble
         return [], {}, p.problems
     for k in doc:
         if k not in ("ruleset", "title", "description", "rules", "params"):
-            p.problem(doc.line_of(k), str(k), "unknown key; expected ruleset, title, description, params, rules")
+            p.problem(
+                doc.line_of(k), str(k), "unknown key; expected ruleset, title, description, params, rules"
+            )
     rules = []
     for i, node in enumerate(doc["rules"]):
         r = p.rule(node, doc["rules"].line_of(i))
@@ -352,7 +423,9 @@ def load_rules(paths: list[Path] | None = None) -> RuleSet:
         for r in rs:
             for name in (r.id, *r.aliases):
                 if name in ids:
-                    problems.append(Problem(Location(r.path, r.line, "id"), f"rule id {name!r} also at {ids[name]}"))
+                    problems.append(
+                        Problem(Location(r.path, r.line, "id"), f"rule id {name!r} also at {ids[name]}")
+                    )
                 ids[name] = r.location
             rules.append(r)
     if problems:
@@ -362,6 +435,7 @@ def load_rules(paths: list[Path] | None = None) -> RuleSet:
 
 def fill(template: str, fact: dict[str, Any]) -> str:
     """Put fact fields into ``{name}`` placeholders; nothing else is interpreted."""
+
     def sub(m: re.Match[str]) -> str:
         v = fact.get(m.group(1))
         if v is None:
@@ -373,5 +447,19 @@ def fill(template: str, fact: dict[str, Any]) -> str:
     return _PLACEHOLDER.sub(sub, template)
 
 
-__all__ = ["BOOL", "NUM", "TEXT", "Action", "Compare", "FieldRef", "Group", "Rule", "RuleSet", "Text",
-           "fill", "load_rules", "parse_rule_file", "rule_files"]
+__all__ = [
+    "BOOL",
+    "NUM",
+    "TEXT",
+    "Action",
+    "Compare",
+    "FieldRef",
+    "Group",
+    "Rule",
+    "RuleSet",
+    "Text",
+    "fill",
+    "load_rules",
+    "parse_rule_file",
+    "rule_files",
+]

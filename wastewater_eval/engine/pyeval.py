@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .language import Compare, Condition, FieldRef, Group, RuleSet
+from .language import Condition, FieldRef, Group, RuleSet
 
 _MISSING = object()
 
@@ -15,7 +15,7 @@ def _holds(cond: Condition, fact: dict[str, Any]) -> bool:
         return all(results) if cond.kind == "all" else any(results)
     left = fact.get(cond.field, _MISSING)
     if cond.op == "exists":
-        return (left is not _MISSING) == cond.operand
+        return (left is not _MISSING) is bool(cond.operand)
     if left is _MISSING:
         return False
     right = cond.operand

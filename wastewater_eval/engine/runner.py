@@ -69,8 +69,13 @@ def _derived(effect: Effect) -> dict[str, Any] | None:
     fact, args = effect.fact, effect.args
     if effect.kind == "finding":
         derived = {k: v for k, v in fact.items() if k not in ("id", "type")}
-        derived.update(id=f"finding:{fact['id']}:{effect.rule.id}", type="finding", subject=fact["type"],
-                       status=args["status"], rule=effect.rule.id)
+        derived.update(
+            id=f"finding:{fact['id']}:{effect.rule.id}",
+            type="finding",
+            subject=fact["type"],
+            status=args["status"],
+            rule=effect.rule.id,
+        )
         for key in ("limit", "limit_low", "limit_high", "limit_source"):
             src = args.get(key)
             if src and src in fact:
@@ -116,8 +121,14 @@ def run_rules(ruleset: RuleSet, facts: list[dict[str, Any]], engine: str = "auto
                     if action.kind == "conclude":
                         for name, value in action.args.items():
                             text = "null" if value is None else str(value).lower()
-                            queue.append({"id": f"conclusion:{name}:{text}", "type": "conclusion",
-                                          "name": name, "value": text})
+                            queue.append(
+                                {
+                                    "id": f"conclusion:{name}:{text}",
+                                    "type": "conclusion",
+                                    "name": name,
+                                    "value": text,
+                                }
+                            )
     finally:
         session.close()
     return run
