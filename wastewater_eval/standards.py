@@ -215,9 +215,7 @@ def _parse_standard(path: Path, catalogue: Catalogue, problems: list[Problem]) -
     code = str(meta.get("code", path.stem))
     tables_raw = doc.get("tables")
     if not isinstance(tables_raw, LocList) or not tables_raw:
-        problems.append(
-            Problem(Location(spath, doc.line_of("tables"), "tables"), "expected a list of tables")
-        )
+        problems.append(Problem(Location(spath, doc.line_of("tables"), "tables"), "expected a list of tables"))
         return None
     tables: list[Table] = []
     for ti, t in enumerate(tables_raw):
@@ -237,17 +235,15 @@ def _parse_standard(path: Path, catalogue: Catalogue, problems: list[Problem]) -
         number = str(t.get("number", ""))
         for ri, r in enumerate(rows_raw):
             line = rows_raw.line_of(ri)
+            item = str(r.get("item")) if isinstance(r, dict) else ""
+            if item and item in items_seen:
+                problems.append(
+                    Problem(Location(spath, line, "item"), f"item {item} repeated (first at line {items_seen[item]})")
+                )
+            items_seen.setdefault(item, line)
             row = _parse_row(spath, code, str(t.get("id")), number, columns, r, line, catalogue, problems)
             if row is None:
                 continue
-            if row.item in items_seen:
-                problems.append(
-                    Problem(
-                        Location(spath, line, "item"),
-                        f"item {row.item} repeated (first at line {items_seen[row.item]})",
-                    )
-                )
-            items_seen[row.item] = line
             rows.append(row)
         tables.append(
             Table(
@@ -272,9 +268,7 @@ def _parse_standard(path: Path, catalogue: Catalogue, problems: list[Problem]) -
     )
 
 
-def _check_limit(
-    spath: str, line: int, fieldname: str, comparison: str, value: Any, problems: list[Problem]
-) -> None:
+def _check_limit(spath: str, line: int, fieldname: str, comparison: str, value: Any, problems: list[Problem]) -> None:
     if value is None:
         return
     if comparison == "range":
@@ -285,9 +279,7 @@ def _check_limit(
         ):
             problems.append(Problem(Location(spath, line, fieldname), "a range needs [low, high] numbers"))
         elif value[0] >= value[1]:
-            problems.append(
-                Problem(Location(spath, line, fieldname), f"range {value} is not ordered low < high")
-            )
+            problems.append(Problem(Location(spath, line, fieldname), f"range {value} is not ordered low < high"))
         return
     if not isinstance(value, int | float) or isinstance(value, bool):
         problems.append(Problem(Location(spath, line, fieldname), f"limit {value!r} is not a number"))
@@ -326,7 +318,8 @@ def _parse_row(
         problems.append(
             Problem(
                 Location(spath, r.line_of("parameter"), "parameter"),
-                f"unknown parameter {pid!r}; did you mean {', '.join(catalogue.suggest(pid)) or '?'}",
+                f"unknown parameter {pid!r}"
+                + (f"; did you mean {', '.join(catalogue.suggest(pid))}?" if catalogue.suggest(pid) else ""),
             )
         )
     unit = "" if r.get("unit") is None else str(r.get("unit"))
@@ -363,14 +356,8 @@ def _parse_row(
                 _check_limit(spath, limits.line_of(col), f"limits.{col}", comparison, limits[col], problems)
     variants: list[Variant] = []
     for vi, v in enumerate(r.get("variants") or []):
-        if (
-            not isinstance(v, LocDict)
-            or not isinstance(v.get("when"), dict)
-            or not isinstance(v.get("limits"), dict)
-        ):
-            problems.append(
-                Problem(Location(spath, line, f"variants[{vi}]"), "needs 'when' and 'limits' mappings")
-            )
+        if not isinstance(v, LocDict) or not isinstance(v.get("when"), dict) or not isinstance(v.get("limits"), dict):
+            problems.append(Problem(Location(spath, line, f"variants[{vi}]"), "needs 'when' and 'limits' mappings"))
             continue
         for k in v["when"]:
             if k not in CONDITION_KEYS:
@@ -407,9 +394,7 @@ def _parse_row(
 
 def standard_files(folder: Path | None = None) -> list[Path]:
     folder = folder or data_dir("standards")
-    return sorted(
-        p for p in folder.glob("*.yaml") if p.name != "parameters.yaml" and not p.name.startswith("profile")
-    )
+    return sorted(p for p in folder.glob("*.yaml") if p.name != "parameters.yaml" and not p.name.startswith("profile"))
 
 
 def load_library(folder: Path | None = None) -> StandardsLibrary:
