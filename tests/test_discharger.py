@@ -109,5 +109,5 @@ def test_bad_dates() -> None:
 
 def test_flow_needs_a_unit() -> None:
     text = MINIMAL.replace("status: existing}", "status: existing, flow: {average: '120'}}")
-    ((line, field, message),) = errors(text)
+    ((_line, field, message),) = errors(text)
     assert field == "discharger.flow.average" and "unit" in message

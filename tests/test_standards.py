@@ -94,7 +94,7 @@ def test_gb3838_specials() -> None:
     tp = std.rows_for("total_phosphorus")[0]
     river, lake = tp.limit("III"), tp.limit("III", {"water_body": "lake_reservoir"})
     assert river and lake and lake.value is not None and river.value is not None and lake.value < river.value
-    tn = [r for r in std.rows_for("total_nitrogen") if r.table_id == "table1"][0]
+    tn = next(r for r in std.rows_for("total_nitrogen") if r.table_id == "table1")
     assert tn.limit("III", {"water_body": "river"}) is None
     assert tn.limit("III", {"water_body": "lake_reservoir"}) is not None
 
