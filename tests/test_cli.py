@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from wastewater_eval.cli import main
 
-from .conftest import EXAMPLES, needs_sewer_standard
+from .conftest import EXAMPLES, STANDARD_ARGS
 
 
 def all_commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
@@ -52,7 +52,6 @@ def test_missing_file_exits_2() -> None:
     assert result.exit_code == 2
 
 
-@needs_sewer_standard
 def test_rules_check_passes_on_bundled_rules() -> None:
     result = CliRunner().invoke(main, ["rules", "check"])
     assert result.exit_code == 0, result.output
@@ -85,22 +84,20 @@ def test_rules_check_formats_on_a_broken_file(tmp_path, fmt: str) -> None:
     assert "above" in result.output
 
 
-@needs_sewer_standard
 def test_assess_example_text_and_json() -> None:
     ex = str(EXAMPLES / "discharger.example.yaml")
-    result = CliRunner().invoke(main, ["assess", ex, "--as-of", "2024-06-01"])
+    result = CliRunner().invoke(main, ["assess", ex, "--as-of", "2024-06-01", *STANDARD_ARGS])
     assert result.exit_code == 0, result.output
     assert "广州示例电镀有限公司" in result.output
-    result = CliRunner().invoke(main, ["assess", ex, "--as-of", "2024-06-01", "--format", "json"])
+    result = CliRunner().invoke(main, ["assess", ex, "--as-of", "2024-06-01", "--format", "json", *STANDARD_ARGS])
     data = json.loads(result.output)
     assert data["schema"] == "wasteval/assessment/v1"
     assert data["conclusions"]["report_to_district"] is True
 
 
-@needs_sewer_standard
 def test_fail_on_report_exits_1() -> None:
     ex = str(EXAMPLES / "discharger.example.yaml")
-    result = CliRunner().invoke(main, ["assess", ex, "--as-of", "2024-06-01", "--fail-on", "report"])
+    result = CliRunner().invoke(main, ["assess", ex, "--as-of", "2024-06-01", "--fail-on", "report", *STANDARD_ARGS])
     assert result.exit_code == 1
 
 
@@ -108,3 +105,20 @@ def test_bad_as_of_is_a_usage_error() -> None:
     ex = str(EXAMPLES / "discharger.example.yaml")
     result = CliRunner().invoke(main, ["assess", ex, "--as-of", "June"])
     assert result.exit_code == 2
+
+
+def test_without_the_sewer_standard_nothing_is_judged(tmp_path) -> None:
+    """No verified GB/T 31962 limits: the tool refuses (exit 2) instead of judging without them."""
+    from .conftest import SEWER_EXTRA
+
+    if not SEWER_EXTRA:
+        pytest.skip("GB/T 31962-2015 is encoded")
+    result = CliRunner().invoke(main, ["assess", str(EXAMPLES / "discharger.example.yaml")])
+    assert result.exit_code == 2
+    assert "GB/T 31962-2015 is not encoded" in result.output
+
+
+def test_standards_list_shows_pending_standards() -> None:
+    result = CliRunner().invoke(main, ["standards", "list", "--format", "json"])
+    rows = {r["code"]: r["status"] for r in json.loads(result.output)}
+    assert rows["GB 18918-2002"] == "encoded" and "GB/T 31962-2015" in rows

@@ -135,8 +135,12 @@ def build_result(
             notifications.setdefault((n.recipient, n.code, n.reason), n)
     _check_one_status(facts, findings, rules)
     findings.sort(key=_finding_order)
-    sewer = library.get(SEWER)
+    sewer = library.require(SEWER)
     grade = next((f["grade"] for f in facts if f["type"] == "discharger"), "")
+    for s in library:
+        if s.extra.get("meta", {}).get("fixture"):
+            text = f"{s.code}: limits from a TEST FIXTURE ({Path(s.path).name}), not the published table"
+            warnings.setdefault(("test_fixture_standard", text), Advice("test_fixture_standard", text, text, "loader"))
     for w in d.warnings:
         warnings.setdefault(("input_repaired", w), Advice("input_repaired", w, w, "loader"))
     return Assessment(
@@ -215,14 +219,10 @@ def _check_one_status(facts: list[dict[str, Any]], findings: list[Finding], rule
     for key, fs in statuses.items():
         if len({f.status for f in fs}) > 1:
             problems.append(
-                f"{key}: rules {', '.join(f.rule for f in fs)} give statuses "
-                f"{', '.join(f.status for f in fs)}"
+                f"{key}: rules {', '.join(f.rule for f in fs)} give statuses {', '.join(f.status for f in fs)}"
             )
     for fact in facts:
-        if (
-            fact["type"] in _JUDGED
-            and (fact["type"], fact.get("sample"), fact.get("parameter")) not in statuses
-        ):
+        if fact["type"] in _JUDGED and (fact["type"], fact.get("sample"), fact.get("parameter")) not in statuses:
             problems.append(f"no rule gave a status to {fact['id']}")
     if problems:
         from .errors import Location, Problem

@@ -90,3 +90,16 @@ class RuleError(WastevalError):
 
 class EngineError(WastevalError):
     """The rules engine failed while running an assessment."""
+
+
+class MissingStandardError(WastevalError):
+    """A standard the assessment needs is cited but not encoded (no verified copy of its tables)."""
+
+    def __init__(self, code: str, note: str = "") -> None:
+        self.code = code
+        super().__init__(
+            f"{code} is not encoded: wasteval will not assess without its verified limits"
+            + (f" ({note})" if note else "")
+            + "; an operator holding the official text can encode it (see standards/README.md) "
+            "and pass it with --standard FILE"
+        )

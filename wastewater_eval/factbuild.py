@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from .discharger import Agreement, Discharger, Measurement, Sample
-from .limits import SEWER, grade_for, sewer_limit, surface_limit
+from .limits import SEWER, SURFACE, grade_for, sewer_limit, surface_limit
 from .parameters import Parameter
 from .standards import LimitValue, StandardsLibrary
 from .units import convert
@@ -72,9 +72,7 @@ def _limit_fields(prefix: str, lim: LimitValue | None, unit_from: str, pid: str)
     return out
 
 
-def _agreement_for(
-    agreements: Iterable[Agreement], pid: str, day: dt.date, attr: str
-) -> tuple[Agreement, Any] | None:
+def _agreement_for(agreements: Iterable[Agreement], pid: str, day: dt.date, attr: str) -> tuple[Agreement, Any] | None:
     """The agreement in force on ``day`` that sets a term for ``pid`` (the latest signed wins)."""
     best = None
     for a in agreements:
@@ -213,9 +211,19 @@ def _load_fact(d: Discharger, s: Sample, m: Measurement) -> dict[str, Any] | Non
     return fact
 
 
+def _encoded(library: StandardsLibrary, code: str) -> bool:
+    try:
+        library.get(code)
+    except KeyError:
+        return False
+    return True
+
+
 def _reuse_facts(d: Discharger, library: StandardsLibrary, params: dict[str, Any]) -> list[dict[str, Any]]:
     """GB 3838 comparisons for 第七条, at the final outlet only."""
     cls = d.water_function_class
+    if SURFACE not in library.known_codes or not _encoded(library, SURFACE):
+        cls = None  # GB 3838 not encoded: reuse cannot be judged (the summary says so)
     conditions = {"water_body": d.water_body}
     required = [str(x) for x in params.get("reuse_required_parameters", [])]
     out: list[dict[str, Any]] = []

@@ -19,7 +19,7 @@ EFFLUENT = "GB 18918-2002"  # 《城镇污水处理厂污染物排放标准》
 
 def grade_for(library: StandardsLibrary, treatment_level: str) -> tuple[str, dict[str, Any]]:
     """The GB/T 31962 grade for a terminal plant's treatment level, with the clause that says so."""
-    std = library.get(SEWER)
+    std = library.require(SEWER)
     for entry in std.extra.get("grade_selection") or []:
         if entry.get("treatment_level") == treatment_level:
             return str(entry["grade"]), dict(entry)
@@ -35,7 +35,7 @@ def _first_row(std: Standard, parameter: str, table: str | None = None) -> Row |
 
 def sewer_limit(library: StandardsLibrary, parameter: str, grade: str) -> LimitValue | None:
     """The GB/T 31962-2015 表1 limit of a parameter at a grade, or None when it sets none."""
-    row = _first_row(library.get(SEWER), parameter)
+    row = _first_row(library.require(SEWER), parameter)
     return row.limit(grade) if row else None
 
 
@@ -43,7 +43,7 @@ def surface_limit(
     library: StandardsLibrary, parameter: str, water_class: str, conditions: Mapping[str, Any]
 ) -> tuple[LimitValue | None, bool]:
     """The GB 3838-2002 表1 limit for a class; the flag says whether 表1 regulates the parameter."""
-    std = library.get(SURFACE)
+    std = library.require(SURFACE)
     row = _first_row(std, parameter, "table1")
     if row is None or row.comparison == "rule":
         return None, False
@@ -54,4 +54,4 @@ def surface_limit(
 
 def class1_parameters(library: StandardsLibrary) -> set[str]:
     """The 第一类污染物 of GB 8978-1996 表1, which are sampled at the workshop outlet."""
-    return {r.parameter for r in library.get(CLASS1).rows()}
+    return {r.parameter for r in library.require(CLASS1).rows()}

@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError, Location, Problem
+from .errors import InputError, Location, MissingStandardError, Problem
 from .parameters import Catalogue, load_catalogue
 from .resources import data_dir
 from .units import is_known_unit
@@ -169,11 +169,27 @@ class Standard:
 
 
 class StandardsLibrary:
-    """Every encoded standard, by code."""
+    """Every encoded standard, by code, and the index of every standard the project cites."""
 
-    def __init__(self, standards: list[Standard], catalogue: Catalogue) -> None:
+    def __init__(
+        self, standards: list[Standard], catalogue: Catalogue, index: list[dict[str, Any]] | None = None
+    ) -> None:
         self.catalogue = catalogue
         self._by_code = {s.code: s for s in standards}
+        self.index = index or []
+
+    @property
+    def known_codes(self) -> set[str]:
+        """Codes of encoded standards and of those cited but pending verification."""
+        return set(self._by_code) | {str(e["code"]) for e in self.index}
+
+    def require(self, code: str) -> Standard:
+        """The standard, or :class:`MissingStandardError` saying why it is not available."""
+        try:
+            return self.get(code)
+        except KeyError:
+            note = next((str(e.get("note", "")).strip() for e in self.index if e.get("code") == code), "")
+            raise MissingStandardError(code, note.split(".")[0] if note else "") from None
 
     def __iter__(self) -> Iterator[Standard]:
         return iter(self._by_code.values())
@@ -392,34 +408,89 @@ def _parse_row(
     )
 
 
+_NOT_STANDARDS = {"parameters.yaml", "index.yaml"}
+
+
 def standard_files(folder: Path | None = None) -> list[Path]:
     folder = folder or data_dir("standards")
-    return sorted(p for p in folder.glob("*.yaml") if p.name != "parameters.yaml" and not p.name.startswith("profile"))
+    return sorted(p for p in folder.glob("*.yaml") if p.name not in _NOT_STANDARDS)
 
 
-def load_library(folder: Path | None = None) -> StandardsLibrary:
-    """Load every standard; collect every problem in every file, then fail once."""
+def _load_index(folder: Path, problems: list[Problem]) -> list[dict[str, Any]]:
+    path = folder / "index.yaml"
+    if not path.exists():
+        return []
+    try:
+        doc = load_file(path).data
+    except InputError as exc:
+        problems.extend(exc.problems)
+        return []
+    entries = doc.get("standards") if isinstance(doc, LocDict) else None
+    if not isinstance(entries, LocList):
+        problems.append(Problem(Location(str(path), 1, "standards"), "expected a 'standards' list"))
+        return []
+    out = []
+    for i, e in enumerate(entries):
+        if not isinstance(e, LocDict) or e.get("status") not in ("encoded", "pending") or not e.get("code"):
+            problems.append(
+                Problem(
+                    Location(str(path), entries.line_of(i), f"standards[{i}]"),
+                    "each entry needs code, file and status: encoded | pending",
+                )
+            )
+            continue
+        out.append({**dict(e), "line": entries.line_of(i)})
+    return out
+
+
+def _check_index(folder: Path, index: list[dict[str, Any]], by_code: dict[str, Standard]) -> list[Problem]:
+    problems = []
+    where = str(folder / "index.yaml")
+    listed = {str(e["code"]): e for e in index}
+    for code, s in by_code.items():
+        if code not in listed:
+            problems.append(Problem(Location(s.path, 1, "standard.code"), f"{code} is not listed in index.yaml"))
+        elif listed[code]["status"] != "encoded":
+            problems.append(
+                Problem(Location(where, listed[code]["line"], "status"), f"{code} has a file: mark it encoded")
+            )
+    for code, e in listed.items():
+        if e["status"] == "encoded" and code not in by_code:
+            problems.append(
+                Problem(Location(where, e["line"], "file"), f"{code} is marked encoded but {e.get('file')} is missing")
+            )
+    return problems
+
+
+def load_library(folder: Path | None = None, extra: list[Path] | tuple[Path, ...] = ()) -> StandardsLibrary:
+    """Load every standard, plus ``extra`` files (which replace a bundled standard of the same code);
+    collect every problem in every file, then fail once."""
     folder = folder or data_dir("standards")
     problems: list[Problem] = []
     try:
         catalogue = load_catalogue(folder / "parameters.yaml")
     except InputError as exc:
         raise InputError(exc.problems) from None
-    standards = []
-    codes: dict[str, str] = {}
+    index = _load_index(folder, problems)
+    by_code: dict[str, Standard] = {}
     for path in standard_files(folder):
         s = _parse_standard(path, catalogue, problems)
         if s is None:
             continue
-        if s.code in codes:
+        if s.code in by_code:
             problems.append(
-                Problem(Location(str(path), 1, "standard.code"), f"code {s.code!r} also in {codes[s.code]}")
+                Problem(Location(str(path), 1, "standard.code"), f"code {s.code!r} also in {by_code[s.code].path}")
             )
-        codes[s.code] = str(path)
-        standards.append(s)
+        by_code[s.code] = s
+    if index:
+        problems += _check_index(folder, index, by_code)
+    for path in extra:
+        s = _parse_standard(Path(path), catalogue, problems)
+        if s is not None:
+            by_code[s.code] = s
     if problems:
         raise InputError(problems)
-    return StandardsLibrary(standards, catalogue)
+    return StandardsLibrary(list(by_code.values()), catalogue, index)
 
 
 @cache

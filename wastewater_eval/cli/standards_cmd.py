@@ -8,8 +8,7 @@ from typing import Any
 import click
 
 from ..standards import Row
-
-from .common import EXIT_FAIL, input_errors
+from .common import EXIT_FAIL, input_errors, library, standard_option
 
 
 @click.group("standards")
@@ -19,28 +18,36 @@ def standards_group() -> None:
 
 @standards_group.command("list")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def list_cmd(fmt: str) -> None:
-    """The encoded standards with their item counts."""
-    from ..standards import bundled_library
-
+@standard_option
+def list_cmd(fmt: str, standard_files: tuple[Path, ...]) -> None:
+    """The standards with their item counts, and those cited but not yet encoded."""
     with input_errors():
-        lib = bundled_library()
-    rows = [
+        lib = library(standard_files)
+    rows: list[dict[str, Any]] = [
         {
             "code": s.code,
             "title_zh": s.title_zh,
             "title_en": s.title_en,
+            "status": "encoded",
             "tables": {t.number or t.id: len(t.rows) for t in s.tables},
         }
         for s in lib
+    ]
+    encoded = {r["code"] for r in rows}
+    rows += [
+        {"code": e["code"], "title_zh": e.get("title_zh", ""), "status": "pending", "note": e.get("note", "")}
+        for e in lib.index
+        if e["code"] not in encoded
     ]
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     for r in rows:
-        tables: dict[str, int] = r["tables"]  # type: ignore[assignment]
-        counts = ", ".join(f"{k} {v} 项" for k, v in tables.items())
-        click.echo(f"{r['code']:<16} {r['title_zh']}  ({counts})")
+        if r["status"] == "encoded":
+            counts = ", ".join(f"{k} {v} 项" for k, v in r["tables"].items())
+            click.echo(f"{r['code']:<16} {r['title_zh']}  ({counts})")
+        else:
+            click.echo(f"{r['code']:<16} {r['title_zh']}  (pending: not encoded)")
 
 
 def _limit_text(row: Row, column: str, conditions: dict[str, Any]) -> str:
@@ -56,23 +63,28 @@ def _limit_text(row: Row, column: str, conditions: dict[str, Any]) -> str:
 @click.argument("code")
 @click.option("--grade", help="GB/T 31962 grade (A, B, C) or GB 18918 grade (一级A, 一级B, 二级, 三级)")
 @click.option("--class", "class_", help="GB 3838 water class (I–V)")
-@click.option(
-    "--water-body", type=click.Choice(["river", "lake_reservoir"]), default="river", show_default=True
-)
+@click.option("--water-body", type=click.Choice(["river", "lake_reservoir"]), default="river", show_default=True)
 @click.option("--table", "table_id", help="only this table (e.g. table1)")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@standard_option
 def show_cmd(
-    code: str, grade: str | None, class_: str | None, water_body: str, table_id: str | None, fmt: str
+    code: str,
+    grade: str | None,
+    class_: str | None,
+    water_body: str,
+    table_id: str | None,
+    fmt: str,
+    standard_files: tuple[Path, ...],
 ) -> None:
     """A standard's table(s), or one grade or class of them."""
-    from ..standards import bundled_library
-
     with input_errors():
-        lib = bundled_library()
-    try:
-        std = lib.get(code)
-    except KeyError as exc:
-        raise click.BadParameter(str(exc.args[0]), param_hint="CODE") from None
+        lib = library(standard_files)
+        std = lib.require(code) if code in lib.known_codes else None
+    if std is None:
+        try:
+            std = lib.get(code)
+        except KeyError as exc:
+            raise click.BadParameter(str(exc.args[0]), param_hint="CODE") from None
     column = grade or class_
     if column and column not in std.columns:
         raise click.BadParameter(

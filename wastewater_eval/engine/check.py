@@ -60,7 +60,7 @@ def _names_problems(rule: Rule, library: Any) -> list[Problem]:
                     f"{fieldname} is never {value!r}; expected one of {', '.join(sorted(_CLOSED[fieldname]))}",
                 )
             )
-    codes = {s.code for s in library}
+    codes = library.known_codes
     for part in re.split(r"[;；]", rule.clause):
         part = part.strip()
         m = _CLAUSE_PART.match(part)
@@ -75,7 +75,7 @@ def _names_problems(rule: Rule, library: Any) -> list[Problem]:
             out.append(
                 Problem(
                     where,
-                    f"clause names {m.group('code')}, which is not an encoded standard ({', '.join(sorted(codes))})",
+                    f"clause names {m.group('code')}, which is not a known standard ({', '.join(sorted(codes))})",
                 )
             )
     return out
