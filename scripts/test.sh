@@ -7,5 +7,6 @@ ruff check wastewater_eval tests benchmarks
 mypy
 wasteval standards check
 wasteval rules check
+wasteval rules docs --check
 wasteval rules test
 pytest "$@"
