@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 from pathlib import Path
 from typing import Any
 
 from ..errors import Location, Problem, RuleError
 from .language import Compare, Group, Rule, RuleSet, load_rules
-
-_checks = itertools.count()
 
 # Literal values a rule may compare a field with, where the set is closed.
 _CLOSED = {
@@ -48,9 +45,7 @@ def _names_problems(rule: Rule, library: Any) -> list[Problem]:
     for fieldname, value in _literals(rule.when):
         if fieldname == "parameter" and value not in library.catalogue:
             sugg = ", ".join(library.catalogue.suggest(str(value)))
-            out.append(
-                Problem(where, f"unknown parameter {value!r}" + (f"; did you mean {sugg}?" if sugg else ""))
-            )
+            out.append(Problem(where, f"unknown parameter {value!r}" + (f"; did you mean {sugg}?" if sugg else "")))
         elif fieldname == "grade" and value not in {c for s in library for c in s.columns}:
             out.append(Problem(where, f"unknown grade {value!r}"))
         elif fieldname in _CLOSED and value not in _CLOSED[fieldname]:
@@ -111,15 +106,10 @@ def _compile_problems(ruleset: RuleSet) -> list[Problem]:
 
     if "durable-rules" not in available_engines():
         return []
-    from .durable_backend import compile_ruleset
+    from .durable_backend import _handle
 
     try:
-        import durable_rules_engine as dre
-
-        from .durable_backend import _to_json
-
-        definition, _ = compile_ruleset(ruleset)
-        dre.delete_ruleset(dre.create_ruleset(f"wasteval_check_{next(_checks)}", _to_json(definition)))
+        _handle(ruleset)  # compiles and registers it, as an assessment would
     except Exception as exc:  # the engine's own errors have no common type
         return [
             Problem(

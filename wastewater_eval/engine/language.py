@@ -142,9 +142,7 @@ class _Parser:
             if not isinstance(body, LocList) or not body:
                 self.problem(kline, f"{where}.{key}", "expected a non-empty list of conditions")
                 return None
-            items = [
-                self.condition(c, fact, body.line_of(i), f"{where}.{key}[{i}]") for i, c in enumerate(body)
-            ]
+            items = [self.condition(c, fact, body.line_of(i), f"{where}.{key}[{i}]") for i, c in enumerate(body)]
             if any(i is None for i in items):
                 return None
             return Group(key, tuple(i for i in items if i is not None))
@@ -152,15 +150,11 @@ class _Parser:
             self.problem(kline, f"{where}.{key}", f"fact {fact!r} has no field {key!r}")
             return None
         if not isinstance(body, LocDict) or len(body) != 1:
-            self.problem(
-                kline, f"{where}.{key}", f"expected {{operator: operand}} with one of {', '.join(OPERATORS)}"
-            )
+            self.problem(kline, f"{where}.{key}", f"expected {{operator: operand}} with one of {', '.join(OPERATORS)}")
             return None
         ((op, operand),) = body.items()
         if op not in OPERATORS:
-            self.problem(
-                kline, f"{where}.{key}", f"unknown operator {op!r}; expected one of {', '.join(OPERATORS)}"
-            )
+            self.problem(kline, f"{where}.{key}", f"unknown operator {op!r}; expected one of {', '.join(OPERATORS)}")
             return None
         ftype = fields[key]
         if op == "exists":
@@ -216,11 +210,7 @@ class _Parser:
         return Compare(key, op, operand)
 
     def text(self, node: Any, line: int, where: str, fact: str) -> Text | None:
-        if (
-            not isinstance(node, LocDict)
-            or not isinstance(node.get("zh"), str)
-            or not isinstance(node.get("en"), str)
-        ):
+        if not isinstance(node, LocDict) or not isinstance(node.get("zh"), str) or not isinstance(node.get("en"), str):
             self.problem(line, where, "expected {zh: ..., en: ...}")
             return None
         fields = fields_of(fact)
@@ -252,9 +242,7 @@ class _Parser:
                     continue
                 for ref in ("limit", "limit_low", "limit_high", "limit_source"):
                     if body.get(ref) is not None and body[ref] not in fields:
-                        self.problem(
-                            body.line_of(ref), f"{where}.{ref}", f"fact {fact!r} has no field {body[ref]!r}"
-                        )
+                        self.problem(body.line_of(ref), f"{where}.{ref}", f"fact {fact!r} has no field {body[ref]!r}")
                 args = dict(body)
                 if "reason" in body:
                     t = self.text(body["reason"], body.line_of("reason"), f"{where}.reason", fact)
@@ -320,9 +308,7 @@ class _Parser:
             self.problem(node.line_of("severity"), "severity", f"expected one of {', '.join(SEVERITIES)}")
         when = node.get("when")
         if not isinstance(when, LocDict) or when.get("fact") not in FACT_TYPES:
-            self.problem(
-                node.line_of("when"), "when.fact", f"name the fact to match: one of {', '.join(FACT_TYPES)}"
-            )
+            self.problem(node.line_of("when"), "when.fact", f"name the fact to match: one of {', '.join(FACT_TYPES)}")
             return None
         fact = str(when["fact"])
         conds = [c for c in when if c != "fact"]
@@ -334,12 +320,12 @@ class _Parser:
             parsed = self.condition(_single(when, key), fact, when.line_of(key), "when")
             group = parsed if isinstance(parsed, Group) else (Group("all", (parsed,)) if parsed else None)
         then = self.actions(node.get("then"), fact, node.line_of("then"))
-        examples = node.get("examples") or {}
+        examples = node.get("examples")
         ex: dict[str, list[dict[str, Any]]] = {}
-        if not isinstance(examples, LocDict):
-            self.problem(
-                node.line_of("examples"), "examples", "expected {fires: [...], does_not_fire: [...]}"
-            )
+        if examples is None:
+            pass  # reported by `rules check` as a rule without examples
+        elif not isinstance(examples, LocDict):
+            self.problem(node.line_of("examples"), "examples", "expected {fires: [...], does_not_fire: [...]}")
         else:
             for k, v in examples.items():
                 if k not in ("fires", "does_not_fire"):
@@ -395,9 +381,7 @@ def parse_rule_file(path: Path) -> tuple[list[Rule], dict[str, Any], list[Proble
         return [], {}, p.problems
     for k in doc:
         if k not in ("ruleset", "title", "description", "rules", "params"):
-            p.problem(
-                doc.line_of(k), str(k), "unknown key; expected ruleset, title, description, params, rules"
-            )
+            p.problem(doc.line_of(k), str(k), "unknown key; expected ruleset, title, description, params, rules")
     rules = []
     for i, node in enumerate(doc["rules"]):
         r = p.rule(node, doc["rules"].line_of(i))
@@ -423,9 +407,7 @@ def load_rules(paths: list[Path] | None = None) -> RuleSet:
         for r in rs:
             for name in (r.id, *r.aliases):
                 if name in ids:
-                    problems.append(
-                        Problem(Location(r.path, r.line, "id"), f"rule id {name!r} also at {ids[name]}")
-                    )
+                    problems.append(Problem(Location(r.path, r.line, "id"), f"rule id {name!r} also at {ids[name]}"))
                 ids[name] = r.location
             rules.append(r)
     if problems:

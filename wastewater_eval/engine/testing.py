@@ -136,9 +136,7 @@ def run_cases(ruleset: RuleSet) -> tuple[list[CaseResult], list[Problem]]:
             line = cases.line_of(i)
             if not isinstance(case, LocDict) or not isinstance(case.get("facts"), list):
                 problems.append(
-                    Problem(
-                        Location(str(path), line, f"cases[{i}]"), "a case needs 'name', 'facts', 'expect'"
-                    )
+                    Problem(Location(str(path), line, f"cases[{i}]"), "a case needs 'name', 'facts', 'expect'")
                 )
                 continue
             name = str(case.get("name", f"case {i}"))
@@ -151,10 +149,7 @@ def run_cases(ruleset: RuleSet) -> tuple[list[CaseResult], list[Problem]]:
             first = outcomes[engines[0]]
             diff = []
             for e in engines[1:]:
-                if (
-                    outcomes[e]["findings"] != first["findings"]
-                    or outcomes[e]["conclusions"] != first["conclusions"]
-                ):
+                if outcomes[e]["findings"] != first["findings"] or outcomes[e]["conclusions"] != first["conclusions"]:
                     diff.append(f"engines disagree: {engines[0]} {first} vs {e} {outcomes[e]}")
             diff += _compare(dict(case.get("expect") or {}), first)
             results.append(CaseResult(name, str(path), line, not diff, diff, first["fired"]))
@@ -166,12 +161,9 @@ def _compare(expect: dict[str, Any], got: dict[str, Any]) -> list[str]:
     for f in expect.get("findings") or []:
         want = (str(f.get("fact")), f.get("status"), f.get("rule"))
         if not any(
-            g[0] == want[0] and g[1] == want[1] and (want[2] is None or g[2] == want[2])
-            for g in got["findings"]
+            g[0] == want[0] and g[1] == want[1] and (want[2] is None or g[2] == want[2]) for g in got["findings"]
         ):
-            diff.append(
-                f"- expected finding {dict(f)}\n+ got {[g for g in got['findings'] if g[0] == want[0]]}"
-            )
+            diff.append(f"- expected finding {dict(f)}\n+ got {[g for g in got['findings'] if g[0] == want[0]]}")
     for name, value in (expect.get("conclusions") or {}).items():
         if got["conclusions"].get(name) != value:
             diff.append(f"- expected {name}: {value}\n+ got {name}: {got['conclusions'].get(name)}")
