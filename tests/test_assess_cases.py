@@ -8,7 +8,6 @@ import pytest
 
 from wastewater_eval.assess import assess_file
 from wastewater_eval.result import Assessment
-
 from wastewater_eval.standards import load_library
 
 from .conftest import CASES, EXAMPLES, SEWER_EXTRA, needs_surface_standard
