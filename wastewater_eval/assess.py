@@ -143,6 +143,16 @@ def build_result(
             warnings.setdefault(("test_fixture_standard", text), Advice("test_fixture_standard", text, text, "loader"))
     for w in d.warnings:
         warnings.setdefault(("input_repaired", w), Advice("input_repaired", w, w, "loader"))
+    extra: dict[str, Any] = {}
+    recs = list(recommendations.values())
+    if d.status == "prospective":
+        from .opinion import build_opinion
+
+        plant = d.plant
+        extra["opinion"] = build_opinion(
+            facts, findings, recs, conclusions,
+            _float(plant.design_capacity) if plant else None, _float(plant.current_flow) if plant else None,
+        )
     return Assessment(
         discharger={"id": d.id, "name": d.name, "district": d.district, "industry": d.industry},
         track=d.status,
@@ -155,7 +165,7 @@ def build_result(
         },
         findings=findings,
         conclusions=conclusions,
-        recommendations=list(recommendations.values()),
+        recommendations=recs,
         notifications=sorted(notifications.values(), key=lambda n: (n.recipient, n.code, n.reason)),
         warnings=list(warnings.values()),
         engine=run.engine,
@@ -166,7 +176,12 @@ def build_result(
             "rules": _fingerprint(rules.files),
             "standards": _fingerprint(s.path for s in library),
         },
+        extra=extra,
     )
+
+
+def _float(d: Any) -> float | None:
+    return None if d is None else float(d)
 
 
 def _parse(text: str) -> bool | None:

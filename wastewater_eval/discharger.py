@@ -90,6 +90,7 @@ class Production:
     materials: tuple[str, ...]
     products: tuple[str, ...]
     expected_flow: Decimal | None
+    expected: tuple[Measurement, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -369,9 +370,10 @@ def parse_discharger(text: str, path: str, catalogue: Catalogue) -> Discharger:
             r.quantity(
                 pr.get("expected_flow"), FLOW_UNIT, pr.line_of("expected_flow"), "production.expected_flow"
             ),
+            tuple(r.measurements(pr.get("expected") or LocDict(), "production.expected")),
         )
     status = str(d["status"])
-    if status == "existing" and not samples and not r.problems:
+    if status == "existing" and not samples and not r.problems and "samples" not in doc:
         r.problem(
             doc.line_of("samples") if "samples" in doc else d.line_of("status"),
             "samples",

@@ -85,7 +85,7 @@ def _agreement_for(agreements: Iterable[Agreement], pid: str, day: dt.date, attr
 
 
 def build_facts(
-    d: Discharger, library: StandardsLibrary, as_of: dt.date, params: dict[str, Any]
+    d: Discharger, library: StandardsLibrary, as_of: dt.date, params: dict[str, Any], kb: Any = None
 ) -> list[dict[str, Any]]:
     """Every fact of one assessment, each with a unique id."""
     facts: list[dict[str, Any]] = [
@@ -160,7 +160,13 @@ def build_facts(
             load = _load_fact(d, s, m)
             if load:
                 facts.append(load)
-    facts += _reuse_facts(d, library, params)
+    if d.status == "existing":
+        facts += _reuse_facts(d, library, params)
+    elif d.production is not None:
+        from .profiles import bundled_knowledge
+        from .prospective import prospective_facts
+
+        facts += prospective_facts(d, library, kb or bundled_knowledge(), grade, library.catalogue)
     return facts
 
 

@@ -17,6 +17,18 @@ _CONCLUSION = {
     "may_affect_effluent": "可能影响出水稳定达标 may affect effluent",
     "report_to_district": "上报区水务行政主管部门 report to district",
     "reuse_encouraged": "鼓励回用或排入自然水体 reuse encouraged",
+    "connectable": "可按设计接入 connectable as designed",
+    "pretreatment_required": "须预处理 pretreatment required",
+}
+_TRACK_CONCLUSIONS = {
+    "existing": ("effectively_treatable", "may_affect_effluent", "report_to_district", "reuse_encouraged"),
+    "prospective": ("connectable", "pretreatment_required"),
+}
+_VERDICT = {
+    "connect": "同意接入 connect",
+    "connect_after_pretreatment": "预处理达标后接入 connect after pretreatment",
+    "do_not_connect": "按现设计不予接入 do not connect as designed",
+    None: "待排水户补充申报后确定 to be decided once the discharger has declared what is missing",
 }
 
 
@@ -39,28 +51,41 @@ def render(a: Assessment, style: Callable[..., str]) -> str:
         if f.subject in ("measurement", "load"):
             lim = f"{_num(f.limit_low)}~{_num(f.limit_high)}" if f.limit_low is not None else _num(f.limit)
             value = _num(f.value) if f.detected is not False else f"<{_num(f.value)}"
-            what = (
-                f"{f.sample:<16} {f.name_zh or f.parameter:<10} {value:>10} {f.unit or '':<8} limit {lim:<10}"
-            )
+            what = f"{f.sample:<16} {f.name_zh or f.parameter:<10} {value:>10} {f.unit or '':<8} limit {lim:<10}"
             if f.subject == "load":
-                what = (
-                    f"{f.sample:<16} {(f.name_zh or '') + ' 日负荷':<10} {value:>10} kg/d     limit {lim:<10}"
-                )
+                what = f"{f.sample:<16} {(f.name_zh or '') + ' 日负荷':<10} {value:>10} kg/d     limit {lim:<10}"
             lines.append(f"  {what} {style(label, fg=colour)}  [{f.rule}]")
         elif f.subject == "reuse_check":
             continue
         else:
             lines.append(f"  {style(label, fg=colour)}: {f.reason or ''}  [{f.rule}]")
     lines.append("")
-    for name, c in a.conclusions.items():
-        v = {True: "是 yes", False: "否 no", None: "无法判定 inconclusive"}[c.value]
+    for name in _TRACK_CONCLUSIONS.get(a.track, ()):
+        v = {True: "是 yes", False: "否 no", None: "无法判定 inconclusive"}[a.conclusions[name].value]
         lines.append(f"  {_CONCLUSION[name]}: {style(v, bold=True)}")
+    opinion = a.extra.get("opinion")
+    if opinion:
+        lines += ["", "排水设施设计条件咨询意见 Design-condition opinion:"]
+        for p in opinion["pollutants"]:
+            expected = "—" if p["expected"] is None else f"{p['expected']} {p['unit']}"
+            lim = (
+                f"{p['limit_low']}~{p['limit_high']}"
+                if p["limit_low"] is not None
+                else ("—" if p["limit"] is None else f"{p['limit']}")
+            )
+            lines.append(
+                f"  {p['name_zh']:<12} expected {expected:<14} limit {lim:<10} {p['status']:<22} "
+                f"{p['limit_source'] or ''}"
+            )
+        cap = opinion["capacity"]
+        lines.append(f"  capacity: spare {cap['spare']} m³/d, expected {cap['expected_flow']} m³/d")
+        for u in opinion["unknown_items"]:
+            lines.append(f"  未知{u['kind']}: {u['name']}")
+        lines.append(f"  结论 Verdict: {style(_VERDICT[opinion['verdict']], bold=True)}")
     if a.recommendations:
         lines += ["", "建议 Recommendations:"] + [f"  - {r.text}" for r in a.recommendations]
     if a.notifications:
-        lines += ["", "告知 Notifications:"] + [
-            f"  - {n.recipient} ({n.article}): {n.reason}" for n in a.notifications
-        ]
+        lines += ["", "告知 Notifications:"] + [f"  - {n.recipient} ({n.article}): {n.reason}" for n in a.notifications]
     if a.warnings:
         lines += ["", "提示 Warnings:"] + [f"  - {w.text}" for w in a.warnings]
     return "\n".join(lines)

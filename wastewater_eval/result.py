@@ -17,6 +17,8 @@ ADVERSE = {
     "may_affect_effluent": True,
     "report_to_district": True,
     "reuse_encouraged": False,
+    "connectable": False,  # 第五条第二项: the new connection fits the plant
+    "pretreatment_required": True,  # 第五条第二项: pretreatment before connection
 }
 
 

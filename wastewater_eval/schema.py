@@ -128,6 +128,10 @@ DISCHARGER_SCHEMA: dict[str, Any] = {
                 "materials": {"type": "array", "items": {"type": "string"}},
                 "products": {"type": "array", "items": {"type": "string"}},
                 "expected_flow": _quantity,
+                "expected": {
+                    **_param_map,
+                    "description": "expected raw concentrations the discharger declares (e.g. from its EIA)",
+                },
             },
         },
     },

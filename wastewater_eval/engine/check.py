@@ -16,11 +16,20 @@ _CLOSED = {
     "kind": {"grab", "composite"},
     "track": {"existing", "prospective"},
     "treatment_level": {"reclamation", "secondary", "primary", "none"},
-    "subject": {"measurement", "load", "reuse_check", "permit", "agreement", "agreement_term", "discharger"},
+    "subject": {"measurement", "load", "reuse_check", "permit", "agreement", "agreement_term", "discharger",
+                "expected", "undeclared", "capacity", "profile"},
     "permit": {"drainage", "pollutant"},
     "term": {"concentration", "load"},
     "basis": {"standard", "agreement"},
-    "name": {"effectively_treatable", "may_affect_effluent", "report_to_district", "reuse_encouraged"},
+    "name": {
+        "effectively_treatable",
+        "may_affect_effluent",
+        "report_to_district",
+        "reuse_encouraged",
+        "connectable",
+        "pretreatment_required",
+    },
+    "origin": {"profile", "keyword", "declared"},
     "water_class": {"I", "II", "III", "IV", "V", ""},
 }
 _ARTICLE = r"第[一二三四五六七八九十]+条(第[一二三四五六七八九十]+项)?"

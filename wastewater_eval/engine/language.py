@@ -32,8 +32,19 @@ STATUSES = (
     "wrong_sampling_point",
     "destination_standard",
     "missing_data",
+    "requires_pretreatment",
+    "needs_declaration",
+    "capacity_exceeded",
+    "large_share",
 )
-CONCLUSIONS = ("effectively_treatable", "may_affect_effluent", "report_to_district", "reuse_encouraged")
+CONCLUSIONS = (
+    "effectively_treatable",
+    "may_affect_effluent",
+    "report_to_district",
+    "reuse_encouraged",
+    "connectable",
+    "pretreatment_required",
+)
 RECIPIENTS = ("district_water_authority", "ecology_environment_bureau", "city_water_authority")
 SEVERITIES = ("error", "warning", "info")
 ACTIONS = ("finding", "conclude", "recommend", "notify", "warn")

@@ -1,0 +1,141 @@
+"""第五条第二项: what a prospective discharger's wastewater will be, as facts for the rules.
+
+From the declared industry (a profile), the processes and materials (keywords) and whatever
+the discharger declares (expected flow and concentrations, e.g. from its EIA), this module
+lists the characteristic pollutants with the limits they must meet at the connection point —
+the stricter of GB/T 31962 (at the plant's grade) and the industry standards' limits for
+discharge into a municipal sewer — and the plant's spare capacity. It decides nothing: the
+rules in ``rules/prospective.yaml`` do.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from .discharger import Discharger
+from .factbuild import _num, category_flags
+from .limits import sewer_limit
+from .parameters import Catalogue
+from .profiles import IndustryLimit, KnowledgeBase
+from .standards import LimitValue, StandardsLibrary
+from .units import convert
+
+
+def _stricter(std: LimitValue | None, ind: IndustryLimit | None, unit: str, pid: str) -> dict[str, Any]:
+    """The limit to meet: the stricter of GB/T 31962 and the industry standard (both bind)."""
+    out: dict[str, Any] = {"std_kind": "none"}
+    candidates: list[tuple[str, Decimal | None, Decimal | None, Decimal | None, str, str]] = []
+    if std is not None:
+        candidates.append((std.comparison, std.value, std.low, std.high, std.source, "final_outlet"))
+    if ind is not None:
+
+        def conv(d: Decimal | None, lim: IndustryLimit = ind) -> Decimal | None:
+            return None if d is None else convert(d, lim.unit or unit, unit, pid)
+
+        candidates.append((ind.comparison, conv(ind.value), conv(ind.low), conv(ind.high), ind.source, ind.point))
+    maxes = [c for c in candidates if c[0] == "max" and c[1] is not None]
+    ranges = [c for c in candidates if c[0] == "range"]
+    if maxes:
+        _, value, _, _, source, point = min(maxes, key=lambda c: c[1] or Decimal(0))
+        out.update(std_kind="max", std_limit=_num(value or Decimal(0)), std_source=source, point=point)
+    elif ranges:
+        lo = max(c[2] for c in ranges if c[2] is not None)
+        hi = min(c[3] for c in ranges if c[3] is not None)
+        out.update(
+            std_kind="range",
+            std_low=_num(lo),
+            std_high=_num(hi),
+            std_source="; ".join(c[4] for c in ranges),
+            point="final_outlet",
+        )
+    if any(c[5] == "workshop_outlet" for c in candidates):
+        out["point"] = "workshop_outlet"
+    return out
+
+
+def prospective_facts(
+    d: Discharger, library: StandardsLibrary, kb: KnowledgeBase, grade: str, catalogue: Catalogue
+) -> list[dict[str, Any]]:
+    """The facts of a prospective assessment: expected pollutants, capacity, undeclared items."""
+    prod = d.production
+    assert prod is not None  # a prospective file without production is refused when it is read
+    profile = kb.profile(d.industry)
+    facts: list[dict[str, Any]] = []
+    pollutants: dict[str, dict[str, Any]] = {}
+
+    def want(pid: str, origin: str, basis: str) -> None:
+        entry = pollutants.setdefault(pid, {"origins": [], "basis": []})
+        entry["origins"].append(origin)
+        entry["basis"].append(basis)
+
+    if profile is not None:
+        for c in profile.characteristic:
+            want(c.parameter, "profile", f"{profile.name_zh}: {c.basis}")
+    unknown: list[tuple[str, str]] = []
+    for kind, items in (("process", prod.processes), ("material", prod.materials), ("product", prod.products)):
+        for item in items:
+            hits = kb.match(item)
+            for k in hits:
+                for pid in k.parameters:
+                    want(pid, "keyword", f"{item} → {k.rationale}" if k.rationale else item)
+            if not hits and kind != "product":
+                unknown.append((kind, item))
+    for decl in prod.expected:
+        want(decl.parameter.id, "declared", "declared by the discharger")
+    declared = {decl.parameter.id: decl for decl in prod.expected}
+    for pid, entry in sorted(pollutants.items()):
+        p = catalogue.get(pid)
+        std = sewer_limit(library, pid, grade) if grade else None
+        ind = profile.limit_for(pid, "workshop_outlet") if profile else None
+        unit = std.unit if std else (ind.unit if ind and ind.unit else p.unit)
+        fact: dict[str, Any] = {
+            "id": f"expected:{pid}",
+            "type": "expected",
+            "parameter": pid,
+            "name_zh": p.name_zh,
+            "name_en": p.name_en,
+            "unit": unit,
+            "origin": ",".join(sorted(set(entry["origins"]))),
+            "why": "; ".join(dict.fromkeys(entry["basis"])),
+            **category_flags(p),
+        }
+        fact.update(_stricter(std, ind, unit, pid))
+        m = declared.get(pid)
+        fact["has_estimate"] = (
+            m is not None and m.reading.number is not None and (m.reading.unit is not None or p.unit == "")
+        )
+        if fact["has_estimate"] and m is not None and m.reading.number is not None:
+            value = convert(m.reading.number, m.reading.unit or "", unit, pid) if m.reading.unit else m.reading.number
+            fact["value"] = _num(value)
+            if fact.get("std_kind") == "max" and value > 0:
+                limit = Decimal(str(fact["std_limit"]))
+                fact["reduction_pct"] = _num(max(Decimal(0), (value - limit) / value * 100).quantize(Decimal("0.1")))
+        facts.append(fact)
+    for kind, item in unknown:
+        facts.append({"id": f"undeclared:{kind}:{item}", "type": "undeclared", "kind": kind, "item": item})
+    flow = prod.expected_flow or d.flow_average
+    cap: dict[str, Any] = {
+        "id": "capacity",
+        "type": "capacity",
+        "has_flow": flow is not None,
+        "has_capacity": bool(d.plant and d.plant.design_capacity is not None and d.plant.current_flow is not None),
+    }
+    if flow is not None:
+        cap["flow"] = _num(flow)
+    if cap["has_capacity"] and d.plant and d.plant.design_capacity is not None and d.plant.current_flow is not None:
+        spare = d.plant.design_capacity - d.plant.current_flow
+        cap["spare"] = _num(spare)
+        if flow is not None and spare > 0:
+            cap["share_pct"] = _num((flow / spare * 100).quantize(Decimal("0.1")))
+    facts.append(cap)
+    facts.append(
+        {
+            "id": "profile",
+            "type": "profile",
+            "known": profile is not None,
+            "industry": d.industry,
+            "has_class1": any(f.get("class1") for f in facts if f["type"] == "expected"),
+        }
+    )
+    return facts
