@@ -14,18 +14,14 @@ from decimal import Decimal
 from typing import Any
 
 from .discharger import Agreement, Discharger, Measurement, Sample
-from .limits import SEWER, SURFACE, grade_for, sewer_limit, surface_limit
+from .limits import SEWER, SURFACE, grade_for, sewer_limit, stricter_limit, surface_limit
 from .parameters import Parameter
 from .standards import LimitValue, StandardsLibrary
+from .units import as_number as _num
 from .units import convert
 
 MEASURES_START = dt.date(2022, 12, 19)  # 办法第九条: 自印发之日起实施，有效期5年
 MEASURES_END = dt.date(2027, 12, 18)
-
-
-def _num(d: Decimal) -> float | int:
-    """A Decimal as the JSON number the engines compare; integers stay integers."""
-    return int(d) if d == d.to_integral_value() and abs(d) < 2**53 else float(d)
 
 
 def category_flags(p: Parameter) -> dict[str, bool]:
@@ -65,6 +61,8 @@ def _limit_fields(prefix: str, lim: LimitValue | None, unit_from: str, pid: str)
     if lim is None:
         return {f"{prefix}_kind": "none"}
     out: dict[str, Any] = {f"{prefix}_kind": lim.comparison, f"{prefix}_source": lim.source}
+    if prefix == "std" and lim.standard == SEWER:
+        out["std_negotiable"] = True
     if lim.value is not None:
         out[f"{prefix}_limit"] = _num(lim.value)
     if lim.low is not None and lim.high is not None:
@@ -154,9 +152,10 @@ def build_facts(
                     }
                 )
     workshop = {m.parameter.id for s in d.samples if s.point == "workshop_outlet" for m in s.values}
+    profile = (kb or _knowledge()).profile(d.industry) if d.samples else None
     for s in d.samples:
         for m in s.values:
-            facts.append(_measurement_fact(d, s, m, grade, library, workshop))
+            facts.append(_measurement_fact(d, s, m, grade, library, workshop, profile))
             load = _load_fact(d, s, m)
             if load:
                 facts.append(load)
@@ -170,15 +169,36 @@ def build_facts(
     return facts
 
 
+def _knowledge() -> Any:
+    from .profiles import bundled_knowledge
+
+    return bundled_knowledge()
+
+
 def _measurement_fact(
-    d: Discharger, s: Sample, m: Measurement, grade: str, library: StandardsLibrary, workshop: set[str]
+    d: Discharger,
+    s: Sample,
+    m: Measurement,
+    grade: str,
+    library: StandardsLibrary,
+    workshop: set[str],
+    profile: Any = None,
 ) -> dict[str, Any]:
+    """A measured value with the limit it must meet: GB/T 31962 at the plant's grade, or the
+    industry standard's limit for this sampling point where that is stricter (both bind)."""
     p = m.parameter
     lim = sewer_limit(library, p.id, grade) if grade else None
-    unit = lim.unit if lim else p.unit
+    ind = profile.limit_for(p.id, s.point, existing=True) if profile is not None else None
+    unit = lim.unit if lim else (ind.unit if ind is not None and ind.unit else p.unit)
     fact = _measured(s, m, unit)
     fact.update(id=f"measurement:{s.id}:{p.id}", type="measurement", workshop_sampled=p.id in workshop)
-    fact.update(_limit_fields("std", lim, unit, p.id))
+    if ind is None:
+        fact.update(_limit_fields("std", lim, unit, p.id))
+        fact.setdefault("std_negotiable", True)
+    else:
+        limit_fields = stricter_limit(lim, ind, unit, p.id)
+        limit_fields.pop("point", None)
+        fact.update(limit_fields)
     agreed = _agreement_for(d.agreements, p.id, s.taken.date(), "limits")
     if agreed:
         a, term = agreed

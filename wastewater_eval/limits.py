@@ -7,9 +7,15 @@ standards the Measures name.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from .standards import LimitValue, Row, Standard, StandardsLibrary
+from .units import as_number as _num
+from .units import convert
+
+if TYPE_CHECKING:
+    from .profiles import IndustryLimit
 
 SEWER = "GB/T 31962-2015"  # 《污水排入城镇下水道水质标准》, which replaced CJ 343-2010
 SURFACE = "GB 3838-2002"  # 《地表水环境质量标准》
@@ -55,3 +61,37 @@ def surface_limit(
 def class1_parameters(library: StandardsLibrary) -> set[str]:
     """The 第一类污染物 of GB 8978-1996 表1, which are sampled at the workshop outlet."""
     return {r.parameter for r in library.require(CLASS1).rows()}
+
+
+def stricter_limit(std: LimitValue | None, ind: IndustryLimit | None, unit: str, pid: str) -> dict[str, Any]:
+    """The limit to meet — the stricter of GB/T 31962 and an industry standard, since both bind —
+    as fact fields. ``point`` says where the industry limit is monitored; ``std_negotiable`` is
+    false when an industry standard set the limit, which a 第六条 agreement cannot relax."""
+    out: dict[str, Any] = {"std_kind": "none", "std_negotiable": True}
+    # (comparison, value, low, high, source, point, from GB/T 31962)
+    candidates: list[tuple[str, Decimal | None, Decimal | None, Decimal | None, str, str, bool]] = []
+    if std is not None:
+        candidates.append((std.comparison, std.value, std.low, std.high, std.source, "final_outlet", True))
+    if ind is not None:
+
+        def conv(d: Decimal | None, lim: IndustryLimit = ind) -> Decimal | None:
+            return None if d is None else convert(d, lim.unit or unit, unit, pid)
+
+        candidates.append(
+            (ind.comparison, conv(ind.value), conv(ind.low), conv(ind.high), ind.source, ind.point, False)
+        )
+    maxes = [c for c in candidates if c[0] == "max" and c[1] is not None]
+    ranges = [c for c in candidates if c[0] == "range" and c[2] is not None and c[3] is not None]
+    if maxes:
+        best = min(maxes, key=lambda c: (c[1] or Decimal(0), not c[6]))  # on a tie GB/T 31962 is named
+        out.update(std_kind="max", std_limit=_num(best[1] or Decimal(0)), std_source=best[4], point=best[5],
+                   std_negotiable=best[6])
+    elif ranges:
+        lo = max(c[2] or Decimal(0) for c in ranges)
+        hi = min(c[3] or Decimal(0) for c in ranges)
+        out.update(std_kind="range", std_low=_num(lo), std_high=_num(hi),
+                   std_source="; ".join(c[4] for c in ranges), point="final_outlet",
+                   std_negotiable=all(c[6] for c in ranges))
+    if any(c[5] == "workshop_outlet" for c in candidates):
+        out["point"] = "workshop_outlet"
+    return out

@@ -61,13 +61,21 @@ class Profile:
     limits: tuple[IndustryLimit, ...]
     characteristic: tuple[Characteristic, ...]
     path: str
+    existing: tuple[IndustryLimit, ...] = ()  # limits for existing projects where a standard differs
 
-    def limit_for(self, parameter: str, point: str) -> IndustryLimit | None:
-        """The strictest industry limit for a parameter that applies at a sampling point."""
+    def limit_for(self, parameter: str, point: str, existing: bool = False) -> IndustryLimit | None:
+        """The strictest industry limit for a parameter monitored at ``point``.
+
+        Limits set at the workshop outlet apply to workshop samples, the others to the final
+        outlet. For an existing discharger, a standard's existing-project limits replace its
+        new-project ones (e.g. DB 44/1597-2015 表1 instead of 表2).
+        """
         best = None
         for lim in self.limits:
-            if lim.parameter != parameter or (lim.point == "workshop_outlet" and point != "workshop_outlet"):
+            if lim.parameter != parameter or lim.point != point:
                 continue
+            if existing:
+                lim = next((e for e in self.existing if e.standard == lim.standard and e.parameter == parameter), lim)
             if best is None or lim.stricter_than(best):
                 best = lim
         return best
@@ -141,6 +149,7 @@ def _profile(path: Path, catalogue: Catalogue, problems: list[Problem]) -> Profi
         problems.append(Problem(Location(str(path), 1, "profile"), "expected a 'profile' mapping with an id"))
         return None
     limits: list[IndustryLimit] = []
+    existing: list[IndustryLimit] = []
     codes: list[str] = []
     blocks = [doc.get("industry_standard"), *(doc.get("local_standards") or [])]
     for block in blocks:
@@ -152,6 +161,17 @@ def _profile(path: Path, catalogue: Catalogue, problems: list[Problem]) -> Profi
                 lim = _limit(raw, str(block.get("code")), str(path), catalogue, problems)
                 if lim:
                     limits.append(lim)
+        for raw in block.get("existing_project_class1") or []:
+            if isinstance(raw, LocDict):
+                lim = _limit(
+                    LocDict({**raw, "point": "workshop_outlet", "comparison": "max"}),
+                    str(block.get("code")),
+                    str(path),
+                    catalogue,
+                    problems,
+                )
+                if lim:
+                    existing.append(lim)
     chars = []
     for raw in doc.get("characteristic_pollutants") or []:
         pid = str(raw.get("parameter"))
@@ -170,6 +190,7 @@ def _profile(path: Path, catalogue: Catalogue, problems: list[Problem]) -> Profi
         tuple(limits),
         tuple(chars),
         str(path),
+        tuple(existing),
     )
 
 

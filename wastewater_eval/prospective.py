@@ -14,44 +14,19 @@ from decimal import Decimal
 from typing import Any
 
 from .discharger import Discharger
-from .factbuild import _num, category_flags
-from .limits import sewer_limit
+from .factbuild import category_flags
+from .units import as_number as _num
+from .limits import sewer_limit, stricter_limit
 from .parameters import Catalogue
 from .profiles import IndustryLimit, KnowledgeBase
-from .standards import LimitValue, StandardsLibrary
+from .standards import StandardsLibrary
 from .units import convert
 
 
-def _stricter(std: LimitValue | None, ind: IndustryLimit | None, unit: str, pid: str) -> dict[str, Any]:
-    """The limit to meet: the stricter of GB/T 31962 and the industry standard (both bind)."""
-    out: dict[str, Any] = {"std_kind": "none"}
-    candidates: list[tuple[str, Decimal | None, Decimal | None, Decimal | None, str, str]] = []
-    if std is not None:
-        candidates.append((std.comparison, std.value, std.low, std.high, std.source, "final_outlet"))
-    if ind is not None:
-
-        def conv(d: Decimal | None, lim: IndustryLimit = ind) -> Decimal | None:
-            return None if d is None else convert(d, lim.unit or unit, unit, pid)
-
-        candidates.append((ind.comparison, conv(ind.value), conv(ind.low), conv(ind.high), ind.source, ind.point))
-    maxes = [c for c in candidates if c[0] == "max" and c[1] is not None]
-    ranges = [c for c in candidates if c[0] == "range"]
-    if maxes:
-        _, value, _, _, source, point = min(maxes, key=lambda c: c[1] or Decimal(0))
-        out.update(std_kind="max", std_limit=_num(value or Decimal(0)), std_source=source, point=point)
-    elif ranges:
-        lo = max(c[2] for c in ranges if c[2] is not None)
-        hi = min(c[3] for c in ranges if c[3] is not None)
-        out.update(
-            std_kind="range",
-            std_low=_num(lo),
-            std_high=_num(hi),
-            std_source="; ".join(c[4] for c in ranges),
-            point="final_outlet",
-        )
-    if any(c[5] == "workshop_outlet" for c in candidates):
-        out["point"] = "workshop_outlet"
-    return out
+def _strictest(a: IndustryLimit | None, b: IndustryLimit | None) -> IndustryLimit | None:
+    if a is None or b is None:
+        return a or b
+    return b if b.stricter_than(a) else a
 
 
 def prospective_facts(
@@ -87,7 +62,11 @@ def prospective_facts(
     for pid, entry in sorted(pollutants.items()):
         p = catalogue.get(pid)
         std = sewer_limit(library, pid, grade) if grade else None
-        ind = profile.limit_for(pid, "workshop_outlet") if profile else None
+        ind = (
+            _strictest(profile.limit_for(pid, "workshop_outlet"), profile.limit_for(pid, "final_outlet"))
+            if profile
+            else None
+        )
         unit = std.unit if std else (ind.unit if ind and ind.unit else p.unit)
         fact: dict[str, Any] = {
             "id": f"expected:{pid}",
@@ -100,7 +79,8 @@ def prospective_facts(
             "why": "; ".join(dict.fromkeys(entry["basis"])),
             **category_flags(p),
         }
-        fact.update(_stricter(std, ind, unit, pid))
+        fact.update(stricter_limit(std, ind, unit, pid))
+        fact.pop("std_negotiable", None)
         m = declared.get(pid)
         fact["has_estimate"] = (
             m is not None and m.reading.number is not None and (m.reading.unit is not None or p.unit == "")

@@ -250,3 +250,8 @@ def convert(value: Decimal, from_unit: str, to_unit: str, parameter: str = "valu
     ureg = _registry()
     q = ureg.Quantity(float(value), _parsed_unit(from_unit).units).to(_parsed_unit(to_unit).units)
     return Decimal(f"{q.magnitude:.10g}")
+
+
+def as_number(d: Decimal) -> float | int:
+    """A Decimal as the JSON number the rules engines compare; integers stay integers."""
+    return int(d) if d == d.to_integral_value() and abs(d) < 2**53 else float(d)

@@ -61,6 +61,7 @@ FACT_TYPES: dict[str, dict[str, str]] = {
     "measurement": {
         **_MEASURED,
         "workshop_sampled": BOOL,
+        "std_negotiable": BOOL,
         "std_kind": TEXT,
         "std_limit": NUM,
         "std_low": NUM,
