@@ -53,9 +53,18 @@ def assess(
     library = library or bundled_library()
     rules = rules or load_rules()
     as_of = as_of or dt.date.today()
-    facts = build_facts(d, library, as_of, rules.params)
+    plant: list[dict[str, Any]] = []
+    plant_section = None
+    if d.status == "existing":
+        from .plantfacts import plant_facts
+
+        plant, plant_section = plant_facts(d, library)
+    facts = build_facts(d, library, as_of, rules.params, plant=plant)
     run = run_rules(rules, facts, engine)
-    return build_result(d, facts, run, library, as_of, rules)
+    result = build_result(d, facts, run, library, as_of, rules)
+    if plant_section is not None:
+        result.extra["plant"] = plant_section
+    return result
 
 
 def _finding(effect_fact: dict[str, Any], args: dict[str, Any], rule: Any) -> Finding:
@@ -150,8 +159,12 @@ def build_result(
 
         plant = d.plant
         extra["opinion"] = build_opinion(
-            facts, findings, recs, conclusions,
-            _float(plant.design_capacity) if plant else None, _float(plant.current_flow) if plant else None,
+            facts,
+            findings,
+            recs,
+            conclusions,
+            _float(plant.design_capacity) if plant else None,
+            _float(plant.current_flow) if plant else None,
         )
     return Assessment(
         discharger={"id": d.id, "name": d.name, "district": d.district, "industry": d.industry},

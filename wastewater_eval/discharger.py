@@ -82,6 +82,7 @@ class Plant:
     effluent_standard: str
     built: dt.date | None
     design_influent: tuple[Measurement, ...]
+    current_influent: tuple[Measurement, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -206,8 +207,7 @@ class _Reader:
             self.problem(
                 line,
                 field,
-                f"{exc.reason}: {value!r}"
-                + (f" (expected a unit like {exc.expected})" if exc.expected else ""),
+                f"{exc.reason}: {value!r}" + (f" (expected a unit like {exc.expected})" if exc.expected else ""),
             )
             return None
 
@@ -286,9 +286,7 @@ def parse_discharger(text: str, path: str, catalogue: Catalogue) -> Discharger:
             Permit(
                 kind,
                 str(p["number"]),
-                r.date(
-                    p.get("valid_until"), p.line_of("valid_until"), f"discharger.permits.{kind}.valid_until"
-                ),
+                r.date(p.get("valid_until"), p.line_of("valid_until"), f"discharger.permits.{kind}.valid_until"),
                 p.line,
             )
         )
@@ -319,6 +317,9 @@ def parse_discharger(text: str, path: str, catalogue: Catalogue) -> Discharger:
             effluent_standard=str(pl.get("effluent_standard", "")),
             built=r.date(pl.get("built"), pl.line_of("built"), "receiving.plant.built"),
             design_influent=tuple(r.measurements(influent, "receiving.plant.design_influent")),
+            current_influent=tuple(
+                r.measurements(pl.get("current_influent") or LocDict(), "receiving.plant.current_influent")
+            ),
         )
     samples: list[Sample] = []
     seen_ids: dict[str, int] = {}
@@ -327,9 +328,7 @@ def parse_discharger(text: str, path: str, catalogue: Catalogue) -> Discharger:
         f = f"samples[{i}]"
         sid = str(s["id"])
         if sid in seen_ids:
-            r.problem(
-                s.line_of("id"), f"{f}.id", f"sample id {sid!r} repeated (first at line {seen_ids[sid]})"
-            )
+            r.problem(s.line_of("id"), f"{f}.id", f"sample id {sid!r} repeated (first at line {seen_ids[sid]})")
         seen_ids[sid] = s.line_of("id")
         taken = r.moment(s["taken"], s.line_of("taken"), f"{f}.taken")
         values = r.measurements(s["values"], f"{f}.values")
@@ -357,9 +356,7 @@ def parse_discharger(text: str, path: str, catalogue: Catalogue) -> Discharger:
         lims = r.limits(a.get("limits"), f"{f}.limits", "concentration")
         loads_ = r.limits(a.get("max_load"), f"{f}.max_load", "load")
         if signed and until:
-            agreements.append(
-                Agreement(str(a["id"]), signed, until, renewed, tuple(lims), tuple(loads_), a.line)
-            )
+            agreements.append(Agreement(str(a["id"]), signed, until, renewed, tuple(lims), tuple(loads_), a.line))
     production = None
     if isinstance(doc.get("production"), LocDict):
         pr = doc["production"]
@@ -367,9 +364,7 @@ def parse_discharger(text: str, path: str, catalogue: Catalogue) -> Discharger:
             tuple(str(x) for x in pr.get("processes") or []),
             tuple(str(x) for x in pr.get("materials") or []),
             tuple(str(x) for x in pr.get("products") or []),
-            r.quantity(
-                pr.get("expected_flow"), FLOW_UNIT, pr.line_of("expected_flow"), "production.expected_flow"
-            ),
+            r.quantity(pr.get("expected_flow"), FLOW_UNIT, pr.line_of("expected_flow"), "production.expected_flow"),
             tuple(r.measurements(pr.get("expected") or LocDict(), "production.expected")),
         )
     status = str(d["status"])

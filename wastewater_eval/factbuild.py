@@ -83,7 +83,12 @@ def _agreement_for(agreements: Iterable[Agreement], pid: str, day: dt.date, attr
 
 
 def build_facts(
-    d: Discharger, library: StandardsLibrary, as_of: dt.date, params: dict[str, Any], kb: Any = None
+    d: Discharger,
+    library: StandardsLibrary,
+    as_of: dt.date,
+    params: dict[str, Any],
+    kb: Any = None,
+    plant: list[dict[str, Any]] | None = None,
 ) -> list[dict[str, Any]]:
     """Every fact of one assessment, each with a unique id."""
     facts: list[dict[str, Any]] = [
@@ -153,9 +158,21 @@ def build_facts(
                 )
     workshop = {m.parameter.id for s in d.samples if s.point == "workshop_outlet" for m in s.values}
     profile = (kb or _knowledge()).profile(d.industry) if d.samples else None
+    absorbs: set[str] | None = None
+    if plant:
+        facts += plant
+        if any(f["type"] == "plant_model" and f["available"] for f in plant):
+            absorbs = {
+                f["parameter"]
+                for f in plant
+                if f["type"] == "plant_check" and f["check"] == "effluent" and f["stable"] == "pass"
+            }
     for s in d.samples:
         for m in s.values:
-            facts.append(_measurement_fact(d, s, m, grade, library, workshop, profile))
+            fact = _measurement_fact(d, s, m, grade, library, workshop, profile)
+            if absorbs is not None and s.point == "final_outlet":
+                fact["plant_absorbs"] = m.parameter.id in absorbs
+            facts.append(fact)
             load = _load_fact(d, s, m)
             if load:
                 facts.append(load)

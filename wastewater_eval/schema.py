@@ -83,6 +83,11 @@ DISCHARGER_SCHEMA: dict[str, Any] = {
                             "type": "object",
                             "additionalProperties": _value,
                         },
+                        "current_influent": {
+                            "type": "object",
+                            "description": "the plant's measured influent quality, where known",
+                            "additionalProperties": _value,
+                        },
                     },
                 },
                 "water_function_class": {"enum": ["I", "II", "III", "IV", "V"]},

@@ -28,6 +28,8 @@ _CLOSED = {
         "undeclared",
         "capacity",
         "profile",
+        "plant_check",
+        "plant_model",
     },
     "permit": {"drainage", "pollutant"},
     "term": {"concentration", "load"},
@@ -41,6 +43,9 @@ _CLOSED = {
         "pretreatment_required",
     },
     "origin": {"profile", "keyword", "declared"},
+    "check": {"effluent", "inhibition", "hydraulic_capacity", "load_capacity", "local_limit"},
+    "verdict": {"pass", "fail", "unknown"},
+    "stable": {"pass", "fail", "unknown"},
     "water_class": {"I", "II", "III", "IV", "V", ""},
 }
 _ARTICLE = r"第[一二三四五六七八九十]+条(第[一二三四五六七八九十]+项)?"

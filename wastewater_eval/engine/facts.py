@@ -62,6 +62,7 @@ FACT_TYPES: dict[str, dict[str, str]] = {
         **_MEASURED,
         "workshop_sampled": BOOL,
         "std_negotiable": BOOL,
+        "plant_absorbs": BOOL,
         "std_kind": TEXT,
         "std_limit": NUM,
         "std_low": NUM,
@@ -114,6 +115,15 @@ FACT_TYPES: dict[str, dict[str, str]] = {
     "undeclared": {"kind": TEXT, "item": TEXT},
     "capacity": {"has_flow": BOOL, "has_capacity": BOOL, "flow": NUM, "spare": NUM, "share_pct": NUM},
     "profile": {"known": BOOL, "industry": TEXT, "has_class1": BOOL},
+    "plant_model": {"available": BOOL, "reason": TEXT},
+    "plant_check": {
+        "check": TEXT,
+        "parameter": TEXT,
+        "name_zh": TEXT,
+        "name_en": TEXT,
+        "verdict": TEXT,
+        "stable": TEXT,
+    },
     "reuse_summary": {
         "water_class": TEXT,
         "has_class": BOOL,

@@ -1,0 +1,87 @@
+"""The plant's side (第四条) as facts: what this discharger does to *this* plant.
+
+Runs the plant model (:mod:`wastewater_eval.plant`) on the discharger's worst final-outlet
+values and its average flow, and turns each check (effluent, stable-compliance margin,
+inhibition, hydraulic and load capacity, allocated local limit) into a ``plant_check`` fact.
+The plant's current influent comes from the file where given; without it a check can show a
+failure but never a pass (its verdict is "unknown").
+The rules in ``rules/plant.yaml`` turn them into conclusions.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from .discharger import Discharger, Measurement
+from .plant import PlantModelError, Sourced, assess_plant, discharger_input, plant_from_record
+from .standards import StandardsLibrary
+from .units import convert
+
+
+def _worst(d: Discharger) -> list[Measurement]:
+    """Per parameter, the highest final-outlet value (a non-detect counts at its detection limit)."""
+    best: dict[str, Measurement] = {}
+    for s in d.samples:
+        if s.point != "final_outlet":
+            continue
+        for m in s.values:
+            n = m.reading.number
+            if n is None or (m.reading.unit is None and m.parameter.unit != ""):
+                continue
+            cur = best.get(m.parameter.id)
+            if cur is None or _mg_l(m) > _mg_l(cur):
+                best[m.parameter.id] = m
+    return list(best.values())
+
+
+def _mg_l(m: Measurement) -> Decimal:
+    n = m.reading.number or Decimal(0)
+    if m.reading.unit and m.parameter.unit == "mg/L":
+        return convert(n, m.reading.unit, "mg/L", m.parameter.id)
+    return n
+
+
+def plant_facts(d: Discharger, library: StandardsLibrary) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+    """The ``plant_check`` facts and the JSON ``plant`` section, or a ``plant_model`` fact saying why not."""
+    plant = d.plant
+    reason = ""
+    if plant is None or plant.treatment_level == "none":
+        reason = "no plant"
+    elif plant.design_capacity is None or plant.current_flow is None:
+        reason = "design capacity or current flow missing"
+    elif d.flow_average is None:
+        reason = "discharger flow missing"
+    elif not plant.effluent_standard:
+        reason = "effluent standard missing"
+    if reason or plant is None or d.flow_average is None:
+        return [{"id": "plant_model", "type": "plant_model", "available": False, "reason": reason}], None
+    current = {
+        m.parameter.id: Sourced(_mg_l(m), "mg/L", f"current influent: {m.written_as} = {m.reading.text}")
+        for m in plant.current_influent
+        if m.reading.number is not None
+    }
+    try:
+        model = plant_from_record(plant, library, current_influent=current)
+        result = assess_plant(
+            model, discharger_input(d.name, d.flow_average, _worst(d), "samples: the highest final-outlet value")
+        )
+    except PlantModelError as exc:
+        return [{"id": "plant_model", "type": "plant_model", "available": False, "reason": str(exc)}], None
+    facts: list[dict[str, Any]] = [{"id": "plant_model", "type": "plant_model", "available": True, "reason": ""}]
+    for check in result.checks():
+        kind, _, rest = check.id.partition(":")
+        parameter = rest.split(":")[0]
+        fact: dict[str, Any] = {
+            "id": f"plant_check:{check.id}",
+            "type": "plant_check",
+            "check": kind,
+            "verdict": check.verdict,
+            "stable": check.stable,
+        }
+        if parameter:
+            fact["parameter"] = parameter
+            p = library.catalogue.get(parameter)
+            fact.update(name_zh=p.name_zh, name_en=p.name_en)
+        facts.append(fact)
+    return facts, result.to_dict()
