@@ -132,17 +132,13 @@ def load_catalogue(path: Path | None = None) -> Catalogue:
         if not re.fullmatch(r"[a-z][a-z0-9_]*", pid):
             problems.append(Problem(Location(spath, line, "id"), f"id {pid!r} is not snake_case ASCII"))
         if pid in seen:
-            problems.append(
-                Problem(Location(spath, line, "id"), f"duplicate id {pid!r} (first at line {seen[pid]})")
-            )
+            problems.append(Problem(Location(spath, line, "id"), f"duplicate id {pid!r} (first at line {seen[pid]})"))
             continue
         seen[pid] = line
         cats = frozenset(entry.get("categories") or [])
         unknown = cats - CATEGORIES
         if unknown:
-            problems.append(
-                Problem(Location(spath, line, "categories"), f"unknown categories {sorted(unknown)}")
-            )
+            problems.append(Problem(Location(spath, line, "categories"), f"unknown categories {sorted(unknown)}"))
         params.append(
             Parameter(
                 id=pid,

@@ -59,15 +59,11 @@ class _Loader(yaml.SafeLoader):
             self._aliases += 1
             if self._aliases > MAX_ALIASES:
                 mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
-                raise InputError.at(
-                    self._path, mark.line + 1, "", f"more than {MAX_ALIASES} YAML aliases; refused"
-                )
+                raise InputError.at(self._path, mark.line + 1, "", f"more than {MAX_ALIASES} YAML aliases; refused")
         self._depth += 1
         if self._depth > MAX_DEPTH:
             mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
-            raise InputError.at(
-                self._path, mark.line + 1, "", f"nested deeper than {MAX_DEPTH} levels; refused"
-            )
+            raise InputError.at(self._path, mark.line + 1, "", f"nested deeper than {MAX_DEPTH} levels; refused")
         try:
             node: Node | None = super().compose_node(parent, index)
             return node
@@ -82,9 +78,7 @@ class _Loader(yaml.SafeLoader):
         for key_node, value_node in node.value:
             key = self.construct_object(key_node, deep=True)
             if not isinstance(key, str | int | float | bool) and key is not None:
-                self.problems.append(
-                    Problem(Location(self._path, key_node.start_mark.line + 1), "unusable key")
-                )
+                self.problems.append(Problem(Location(self._path, key_node.start_mark.line + 1), "unusable key"))
                 continue
             if isinstance(key, bool | int | float) or key is None:
                 key = str(key) if key is not None else "null"

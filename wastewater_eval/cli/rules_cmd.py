@@ -101,9 +101,7 @@ def test_cmd(paths: tuple[Path, ...], fmt: str) -> None:
     default=Path("docs"),
     show_default=True,
 )
-@click.option(
-    "--check", is_flag=True, help="exit 1 if the generated catalogue differs from the files (for CI)"
-)
+@click.option("--check", is_flag=True, help="exit 1 if the generated catalogue differs from the files (for CI)")
 def docs_cmd(out_dir: Path, check: bool) -> None:
     """Generate the rule catalogue (docs/rules.md and docs/rules.html), grouped by clause."""
     from ..engine import load_rules
