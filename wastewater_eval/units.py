@@ -124,6 +124,22 @@ def split_basis(unit_text: str) -> tuple[str, str | None]:
     return rest, basis
 
 
+_COMMA_NUMBER = re.compile(r"(?<![\d.])(\d+),(\d+)(?![\d,])")
+_GROUPED = re.compile(r"^[1-9]\d{0,2}(,\d{3})+$")
+
+
+def _decimal_commas(text: str, parameter: str, raw: str) -> str:
+    """Read ``0,5`` or ``12,75`` (a decimal comma, as full-width ``０，５`` becomes) as a decimal
+    point; refuse ``1,200``, which could be one thousand two hundred or one point two."""
+
+    def fix(m: re.Match[str]) -> str:
+        if _GROUPED.match(m.group(0)):
+            raise UnitError(parameter, raw, "ambiguous number: a thousands separator or a decimal comma?")
+        return f"{m.group(1)}.{m.group(2)}"
+
+    return _COMMA_NUMBER.sub(fix, text)
+
+
 def parse_reading(raw: Any, parameter: str = "value") -> Reading:
     """Parse ``420 mg/L``, ``<0.004 mg/L``, ``ND(0.004 mg/L)``, ``未检出`` or a bare number."""
     if isinstance(raw, bool) or raw is None:
@@ -134,7 +150,7 @@ def parse_reading(raw: Any, parameter: str = "value") -> Reading:
         return Reading(str(raw), Decimal(str(raw)), None)
     if not isinstance(raw, str):
         raise UnitError(parameter, str(raw), "not a measured value")
-    text = normalise_text(raw)
+    text = _decimal_commas(normalise_text(raw), parameter, raw)
     if not text:
         raise UnitError(parameter, raw, "empty value")
     if text in _ND_WORDS:

@@ -168,7 +168,14 @@ def loads(text: str, path: str = "<string>") -> Loaded:
         raise InputError.at(path, 0, "", f"file larger than {MAX_BYTES // (1024 * 1024)} MiB; refused")
     repairs: list[Problem] = []
     for _attempt in range(50):
-        loader = _Loader(text, path)
+        try:
+            loader = _Loader(text, path)
+        except yaml.reader.ReaderError as exc:
+            # a control character PyYAML refuses; the position is a character offset
+            line = text[: max(exc.position, 0)].count("\n") + 1
+            raise InputError.at(
+                path, line, "", f"not valid YAML: control character U+{exc.character:04X} is not allowed"
+            ) from None
         try:
             node = loader.get_single_node()
             if node is not None and _expanded_size(node) > MAX_EXPANDED_NODES:
@@ -193,6 +200,11 @@ def loads(text: str, path: str = "<string>") -> Loaded:
                 text = repaired
                 continue
             raise InputError.at(path, line, "", f"not valid YAML: {exc.problem}") from None
+        except yaml.reader.ReaderError as exc:
+            line = text[: max(exc.position, 0)].count("\n") + 1
+            raise InputError.at(
+                path, line, "", f"not valid YAML: control character U+{exc.character:04X} is not allowed"
+            ) from None
         except yaml.YAMLError as exc:
             raise InputError.at(path, 0, "", f"not valid YAML: {exc}") from None
         finally:

@@ -1,0 +1,133 @@
+"""Hostile and broken input: a result or a clear error, never a traceback, never a false pass.
+
+A longer run of the same properties: ``python benchmarks/fuzz_discharger.py --inputs 100000``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from wastewater_eval.assess import assess
+from wastewater_eval.discharger import parse_discharger
+from wastewater_eval.errors import InputError, UnitError
+from wastewater_eval.standards import load_library
+from wastewater_eval.units import parse_reading
+
+from .conftest import EXAMPLES, SEWER_EXTRA
+
+LIB = load_library(extra=SEWER_EXTRA)
+EXAMPLE = (EXAMPLES / "discharger.example.yaml").read_text(encoding="utf-8")
+LINES = EXAMPLE.split("\n")
+
+JUDGED = ("exceeds", "complies", "inconclusive", "not_regulated")
+
+
+def mutate(data: st.DataObject) -> str:
+    lines = list(LINES)
+    for _ in range(data.draw(st.integers(1, 4))):
+        i = data.draw(st.integers(0, len(lines) - 1))
+        op = data.draw(st.sampled_from(["delete", "duplicate", "garble", "insert", "swap", "value"]))
+        if op == "delete":
+            del lines[i]
+        elif op == "duplicate":
+            lines.insert(i, lines[i])
+        elif op == "garble" and lines[i]:
+            j = data.draw(st.integers(0, len(lines[i]) - 1))
+            lines[i] = lines[i][:j] + data.draw(st.text(max_size=3)) + lines[i][j + 1 :]
+        elif op == "insert":
+            lines.insert(i, data.draw(st.text(max_size=20)))
+        elif op == "swap":
+            j = data.draw(st.integers(0, len(lines) - 1))
+            lines[i], lines[j] = lines[j], lines[i]
+        elif op == "value" and ":" in lines[i]:
+            key = lines[i].split(":")[0]
+            lines[i] = f"{key}: {data.draw(st.sampled_from(VALUES))}"
+        if not lines:
+            lines = [""]
+    return "\n".join(lines)
+
+
+VALUES = [
+    "420 mg/L",
+    "<0.5 mg/L",
+    "ND",
+    "未检出",
+    "abc",
+    "1,200 mg/L",
+    "0,5 mg/L",
+    "４２０ｍｇ／Ｌ",
+    "3 kg",
+    "-1 mg/L",
+    "1e400 mg/L",
+    "nan",
+    "[1, 2]",
+    "{a: 1}",
+    "&x [*x]",
+    "'<script>'",
+    "{{ 7*7 }}",
+    "../../x",
+    "2023-02-30",
+    "",
+    "~",
+    "true",
+    "0x10 mg/L",
+    "９９ μg/L",
+    "＜0.05",
+    "20 ℃",
+    "50 倍",
+]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_mutated_discharger_files_give_a_result_or_a_clear_error(data: st.DataObject) -> None:
+    text = mutate(data)
+    try:
+        d = parse_discharger(text, "fuzz.yaml", LIB.catalogue)
+    except InputError as exc:
+        assert exc.problems and all(p.location.path == "fuzz.yaml" and p.message for p in exc.problems)
+        return
+    a = assess(d, as_of=dt.date(2024, 6, 1), library=LIB, engine="python")
+    understood = {(s.id, m.parameter.id) for s in d.samples for m in s.values}
+    for f in a.findings:
+        if f.subject == "measurement" and f.status == "complies":
+            assert (f.sample, f.parameter) in understood
+            assert f.value is not None and (f.limit is not None or f.limit_low is not None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=40), st.floats(allow_nan=True), st.integers(), st.none(), st.booleans()))
+def test_any_value_is_a_reading_or_a_unit_error(raw: object) -> None:
+    try:
+        r = parse_reading(raw, "cod")
+    except UnitError as exc:
+        assert "cod" in str(exc)
+        return
+    assert r.number is None or r.number.is_finite()
+
+
+def test_html_and_template_syntax_in_names_stay_text() -> None:
+    text = EXAMPLE.replace("name: 广州示例电镀有限公司", 'name: "<script>alert(1)</script>{{ 7*7 }}"')
+    d = parse_discharger(text, "x.yaml", LIB.catalogue)
+    a = assess(d, as_of=dt.date(2024, 6, 1), library=LIB)
+    assert a.discharger["name"] == "<script>alert(1)</script>{{ 7*7 }}"
+
+
+def test_huge_numbers_and_exponents_are_numbers_not_crashes() -> None:
+    for raw in ("1e308 mg/L", "1e-300 mg/L", "99999999999999999999 mg/L"):
+        r = parse_reading(raw)
+        assert r.number is not None
+
+
+def test_full_width_and_decimal_commas() -> None:
+    assert parse_reading("４２０ｍｇ／Ｌ").number == 420
+    assert str(parse_reading("０，５ｍｇ／Ｌ").number) == "0.5"
+    try:
+        parse_reading("1,200 mg/L")
+    except UnitError as exc:
+        assert "ambiguous" in str(exc)
+    else:
+        raise AssertionError("1,200 must be refused as ambiguous")
