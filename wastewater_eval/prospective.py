@@ -15,11 +15,11 @@ from typing import Any
 
 from .discharger import Discharger
 from .factbuild import category_flags
-from .units import as_number as _num
 from .limits import sewer_limit, stricter_limit
 from .parameters import Catalogue
 from .profiles import IndustryLimit, KnowledgeBase
 from .standards import StandardsLibrary
+from .units import as_number as _num
 from .units import convert
 
 

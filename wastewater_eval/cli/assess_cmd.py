@@ -4,10 +4,16 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+from click.core import ParameterSource
 
 from .common import EXIT_FAIL, input_errors, library, standard_option
+
+if TYPE_CHECKING:
+    from ..result import Assessment
+    from ..standards import StandardsLibrary
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -29,20 +35,59 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
 @click.option("--rules", "rule_paths", multiple=True, type=click.Path(exists=True, path_type=Path),
               help="rule files or folders to use instead of the bundled rules/")
 @standard_option
+@click.option("--report", "report_dir", metavar="DIR", type=click.Path(file_okay=False, path_type=Path),
+              help="write the documents the result calls for (report, notices, ...) as HTML and PDF into DIR")
+@click.option("--force", is_flag=True, help="with --report: replace files that already exist")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="with --report: the documents' language")
+@click.option("--templates", "templates_dir", metavar="DIR",
+              type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="with --report: templates that override the bundled ones by name (run sandboxed)")
 def assess_cmd(file: Path, as_of: dt.date | None, fmt: str, fail_on: str, engine: str,
-               rule_paths: tuple[Path, ...], standard_files: tuple[Path, ...]) -> None:
-    """Assess a discharger file (第五条): findings, conclusions, recommendations, notices."""
+               rule_paths: tuple[Path, ...], standard_files: tuple[Path, ...], report_dir: Path | None,
+               force: bool, lang: str, templates_dir: Path | None) -> None:
+    """Assess a discharger file (第五条): findings, conclusions, recommendations, notices.
+
+    With --report DIR, also write the documents the result calls for (docs/reports.md)."""
     from ..assess import assess_file
     from ..engine import load_rules
 
+    if report_dir is None:
+        ctx = click.get_current_context()
+        given = [flag for name, flag in (("force", "--force"), ("lang", "--lang"), ("templates_dir", "--templates"))
+                 if ctx.get_parameter_source(name) == ParameterSource.COMMANDLINE]
+        if given:
+            raise click.UsageError(f"{', '.join(given)}: only with --report DIR")
     with input_errors():
         rules = load_rules(list(rule_paths)) if rule_paths else None
-        result = assess_file(file, as_of=as_of, engine=engine, rules=rules, library=library(standard_files))
+        lib = library(standard_files)
+        result = assess_file(file, as_of=as_of, engine=engine, rules=rules, library=lib)
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
         from ..render_text import render
 
         click.echo(render(result, click.style))
+    if report_dir is not None:
+        _write_reports(file, result, lib, report_dir, lang=lang, force=force, templates=templates_dir)
     if fail_on == "report" and result.adverse:
         sys.exit(EXIT_FAIL)
+
+
+def _write_reports(file: Path, result: Assessment, lib: StandardsLibrary, folder: Path, *, lang: str,
+                   force: bool, templates: Path | None) -> None:
+    """Render the documents the result calls for and write them (docs/reports.md); messages on stderr."""
+    from ..discharger import load_discharger
+    from ..reports import render_documents, write_documents
+
+    with input_errors():
+        discharger = load_discharger(file, lib.catalogue)
+        docs = render_documents(result, discharger, lang=lang, templates=templates)
+        written = write_documents(docs, folder, force=force)
+    for doc in docs:
+        for w in doc.warnings:
+            click.echo(f"warning: {doc.plan.stem}: {w}", err=True)
+    if not written:
+        click.echo("the result calls for no documents; nothing written", err=True)
+    for path in written:
+        click.echo(f"wrote {path}", err=True)

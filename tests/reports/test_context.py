@@ -1,0 +1,157 @@
+"""The typed context, the charts, which documents a result calls for, and small formatting rules."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import datetime as dt
+import json
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from wastewater_eval.reports import plan_documents
+from wastewater_eval.reports.charts import exceedance_chart, exceeding_parameters
+from wastewater_eval.reports.context import ReportContext
+from wastewater_eval.reports.documents import safe_name
+from wastewater_eval.reports.errors import OpinionShapeError
+from wastewater_eval.reports.opinion import opinion_info
+from wastewater_eval.reports.terms import district_branch, long_date, number, sentence
+from wastewater_eval.result import Conclusion
+
+from .cases import CASES, FIXTURES, ROOT, load_case
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def test_number_formatting() -> None:
+    assert [number(v) for v in (1, 1.0, 0.004, 120, 6.5, None, 1e-4)] == [
+        "1",
+        "1",
+        "0.004",
+        "120",
+        "6.5",
+        "—",
+        "0.0001",
+    ]
+
+
+def test_sentences_and_dates() -> None:
+    assert sentence("应采样", "zh") == "应采样。"
+    assert sentence("done.", "en") == "done."
+    assert long_date(dt.date(2024, 6, 1), "zh") == "2024年6月1日"
+    assert long_date(dt.date(2024, 6, 1), "en") == "1 June 2024"
+    assert district_branch("黄埔区") == "广州市生态环境局黄埔分局"
+
+
+def test_file_names_are_safe_and_predictable() -> None:
+    assert safe_name("GZ-HP-2023-0042") == "GZ-HP-2023-0042"
+    assert safe_name("../etc/passwd") == "etc_passwd"
+    assert safe_name("排水户") == "discharger"
+
+
+def test_a_compliant_result_calls_for_no_document() -> None:
+    a, d = load_case(CASES[0])
+    a.conclusions = {k: Conclusion(k, v, ()) for k, v in {"report_to_district": False}.items()}
+    a.notifications = []
+    assert plan_documents(a, d, "zh") == []
+
+
+def test_unknown_language_is_refused() -> None:
+    a, d = load_case(CASES[0])
+    with pytest.raises(ValueError, match="fr"):
+        plan_documents(a, d, "fr")
+
+
+def test_report_context_findings_and_conclusions() -> None:
+    a, d = load_case(CASES[0])
+    report = plan_documents(a, d, "zh")[0].context
+    assert isinstance(report, ReportContext)
+    treat, effluent = report.conclusions
+    assert (treat.name, treat.value, treat.adverse) == ("effectively_treatable", False, True)
+    assert [(r.name, r.sample, r.value, r.limit) for r in treat.findings] == [
+        ("总镍", "2023-03-02-A", "1.6", "1"),
+        ("总镍", "2023-03-02-W", "2.4", "1"),
+    ]
+    assert effluent.findings == ()
+    assert report.agreements[0].state == "已到期"
+    assert "examples/" not in " ".join(report.warnings)
+
+
+def test_a_chart_per_exceeding_parameter_is_valid_svg() -> None:
+    a, _ = load_case(CASES[0])
+    assert exceeding_parameters(a.findings) == ["total_nickel"]
+    chart = exceedance_chart("total_nickel", a.findings, "en")
+    assert chart is not None
+    root = ET.fromstring(str(chart.svg))
+    bars = [r for r in root.iter(f"{SVG}rect")]
+    assert len(bars) == 2
+    assert all(b.get("fill") == "#b3261e" for b in bars)  # both samples exceed
+    assert "limit 1" in [t.text for t in root.iter(f"{SVG}text")]
+
+
+def test_range_limits_and_per_row_limits() -> None:
+    a, _ = load_case(CASES[0])
+    ph = [dataclasses.replace(f, status="exceeds", value=10.2) for f in a.findings if f.parameter == "ph"]
+    chart = exceedance_chart("ph", ph, "zh")
+    assert chart is not None and "限值范围 6.5~9.5" in chart.svg
+    mixed = [f for f in a.findings if f.parameter == "cod" and f.subject == "measurement"]
+    mixed.append(dataclasses.replace(mixed[0], sample="S2", limit=500, status="exceeds", value=650))
+    chart = exceedance_chart("cod", mixed, "zh")
+    assert chart is not None and chart.svg.count('stroke-dasharray="4 3"') == 2  # a limit mark per row
+
+
+def opinion() -> dict[str, Any]:
+    doc = json.loads((FIXTURES / "prospective.assessment.json").read_text(encoding="utf-8"))
+    return dict(doc["opinion"])
+
+
+def test_opinion_context() -> None:
+    info = opinion_info(opinion(), "zh")
+    assert info.verdict_label == "经预处理达标后方可接入"
+    assert [(p.name, p.reduction, p.limit) for p in info.pollutants] == [
+        ("总镍", "97.1%", "1"),
+        ("六价铬", "96%", "0.5"),
+        ("pH值", "—", "6.5~9.5"),
+    ]
+    assert info.capacity.remaining == "14000 m³/d"
+    assert info.unknown_items == ("工艺：钝化",)
+    en = opinion_info(opinion(), "en")
+    assert en.pollutants[0].name == "Total nickel (总镍)"
+    assert en.pretreatment[0].startswith("Collect nickel")
+
+
+def test_opinion_without_a_verdict_says_it_cannot_be_decided() -> None:
+    raw = opinion()
+    raw["verdict"] = None
+    assert opinion_info(raw, "zh").verdict_label == "现有资料不足以作出结论"
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        (lambda o: o.pop("capacity"), "opinion: capacity"),
+        (lambda o: o["pollutants"][0].pop("name_zh"), "pollutants[0].name_zh"),
+        (lambda o: o.update(verdict="maybe"), "verdict"),
+        (lambda o: o.update(conditions="一句话"), "conditions"),
+    ],
+)
+def test_opinion_shape_errors_name_the_field(change: Callable[[dict[str, Any]], object], field: str) -> None:
+    raw = copy.deepcopy(opinion())
+    change(raw)
+    with pytest.raises(OpinionShapeError, match=field.replace("[", r"\[").replace("]", r"\]")):
+        opinion_info(raw, "zh")
+
+
+def test_help_and_the_reports_package_do_not_import_the_pdf_library() -> None:
+    code = (
+        "import sys; from click.testing import CliRunner; from wastewater_eval.cli import main; "
+        "import wastewater_eval.reports; "
+        "r = CliRunner().invoke(main, ['assess', '--help']); assert r.exit_code == 0, r.output; "
+        "assert 'weasyprint' not in sys.modules, 'weasyprint imported'"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
