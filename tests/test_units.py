@@ -118,3 +118,11 @@ def test_any_text_is_a_reading_or_a_unit_error(text: str) -> None:
         return
     # whatever was understood is a number or a non-detect: never a silent pass
     assert r.value is not None or not r.detected
+
+
+def test_every_known_spelling_is_read_by_pint() -> None:
+    """is_known_unit trusts the alias table without starting pint: pint must agree."""
+    from wastewater_eval.units import _KNOWN_EXPRESSIONS, _parsed_unit
+
+    for expr in _KNOWN_EXPRESSIONS:
+        assert _parsed_unit(expr) is not None, expr

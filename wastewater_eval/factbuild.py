@@ -157,7 +157,7 @@ def build_facts(
                     }
                 )
     workshop = {m.parameter.id for s in d.samples if s.point == "workshop_outlet" for m in s.values}
-    profile = (kb or _knowledge()).profile(d.industry) if d.samples else None
+    profile = (kb or _knowledge(library)).profile(d.industry) if d.samples else None
     absorbs: set[str] | None = None
     if plant:
         facts += plant
@@ -182,14 +182,14 @@ def build_facts(
         from .profiles import bundled_knowledge
         from .prospective import prospective_facts
 
-        facts += prospective_facts(d, library, kb or bundled_knowledge(), grade, library.catalogue)
+        facts += prospective_facts(d, library, kb or bundled_knowledge(library.catalogue), grade, library.catalogue)
     return facts
 
 
-def _knowledge() -> Any:
+def _knowledge(library: StandardsLibrary) -> Any:
     from .profiles import bundled_knowledge
 
-    return bundled_knowledge()
+    return bundled_knowledge(library.catalogue)
 
 
 def _measurement_fact(

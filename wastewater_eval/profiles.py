@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
 from pathlib import Path
 
 from .errors import InputError, Location, Problem
@@ -240,11 +239,20 @@ def load_knowledge(catalogue: Catalogue, folder: Path | None = None) -> Knowledg
     return KnowledgeBase(profiles, tuple(keywords))
 
 
-@cache
-def bundled_knowledge() -> KnowledgeBase:
-    from .standards import bundled_library
+_loaded: dict[int, tuple[Catalogue, KnowledgeBase]] = {}
 
-    return load_knowledge(bundled_library().catalogue)
+
+def bundled_knowledge(catalogue: Catalogue | None = None) -> KnowledgeBase:
+    """The bundled profiles, read once per catalogue (default: the bundled standards')."""
+    if catalogue is None:
+        from .standards import bundled_library
+
+        catalogue = bundled_library().catalogue
+    hit = _loaded.get(id(catalogue))
+    if hit is None or hit[0] is not catalogue:
+        hit = (catalogue, load_knowledge(catalogue))
+        _loaded[id(catalogue)] = hit
+    return hit[1]
 
 
 __all__ = [

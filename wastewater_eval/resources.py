@@ -15,13 +15,25 @@ _IN_CHECKOUT = {
 }
 
 
+def is_bundled(path: Path) -> bool:
+    """Whether a file is one of the bundled data files (standards, rules, templates)."""
+    resolved = path.resolve()
+    for name in ("standards", "rules"):
+        try:
+            if resolved.is_relative_to(data_dir(name)):
+                return True
+        except FileNotFoundError:
+            continue
+    return False
+
+
 @cache
 def data_dir(name: str) -> Path:
     """The folder of bundled data called ``name`` (standards, rules, templates, examples)."""
     wheel = _PACKAGE / "_data" / _IN_WHEEL[name]
     if wheel.is_dir():
-        return wheel
+        return wheel.resolve()
     checkout = _PACKAGE.parent / _IN_CHECKOUT[name]
     if checkout.is_dir():
-        return checkout
+        return checkout.resolve()
     raise FileNotFoundError(f"bundled data folder {name!r} not found (looked in {wheel} and {checkout})")

@@ -193,7 +193,10 @@ def _decimal(text: str, parameter: str, raw: str) -> Decimal:
 def _registry() -> Any:
     import pint  # imported lazily: it costs about a quarter of a second
 
-    ureg = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
+    try:  # pint caches its parsed definitions: about half of its start-up
+        ureg = pint.UnitRegistry(autoconvert_offset_to_baseunit=True, cache_folder=":auto:")
+    except Exception:  # an unwritable cache folder must not stop an assessment
+        ureg = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
     for definition in _PINT_DEFINITIONS:
         ureg.define(definition)
     return ureg
@@ -226,8 +229,12 @@ def _parsed_unit(unit: str) -> Any:
     return q
 
 
+_KNOWN_EXPRESSIONS = frozenset(_UNIT_ALIASES.values()) | {"dimensionless"}
+
+
 def is_known_unit(unit: str) -> bool:
-    return _parsed_unit(unit) is not None
+    """Whether pint can read the unit; the usual spellings are known without starting pint."""
+    return pint_expression(unit) in _KNOWN_EXPRESSIONS or _parsed_unit(unit) is not None
 
 
 @cache

@@ -46,7 +46,46 @@ class LocList(list[Any]):
         return self.line
 
 
-class _Loader(yaml.SafeLoader):
+class _Constructing:
+    """Mappings and lists that remember their lines; duplicate keys collected as problems."""
+
+    _path: str
+    problems: list[Problem]
+
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> LocDict:
+        self.flatten_mapping(node)  # type: ignore[attr-defined]
+        result = LocDict()
+        result.line = node.start_mark.line + 1
+        result.key_lines = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)  # type: ignore[attr-defined]
+            if not isinstance(key, str | int | float | bool) and key is not None:
+                self.problems.append(Problem(Location(self._path, key_node.start_mark.line + 1), "unusable key"))
+                continue
+            if isinstance(key, bool | int | float) or key is None:
+                key = str(key) if key is not None else "null"
+            if key in result:
+                self.problems.append(
+                    Problem(
+                        Location(self._path, key_node.start_mark.line + 1, str(key)),
+                        f"duplicate key {key!r} (first at line {result.key_lines[key]})",
+                    )
+                )
+                continue
+            result[key] = self.construct_object(value_node, deep=True)  # type: ignore[attr-defined]
+            result.key_lines[key] = key_node.start_mark.line + 1
+        return result
+
+    def construct_sequence(self, node: SequenceNode, deep: bool = False) -> LocList:
+        result = LocList(self.construct_object(child, deep=True) for child in node.value)  # type: ignore[attr-defined]
+        result.line = node.start_mark.line + 1
+        result.item_lines = [child.start_mark.line + 1 for child in node.value]
+        return result
+
+
+class _Loader(_Constructing, yaml.SafeLoader):
+    """The pure-Python loader, for files users write: it bounds aliases and depth as it reads."""
+
     def __init__(self, stream: str, path: str) -> None:
         super().__init__(stream)
         self._path = path
@@ -70,47 +109,32 @@ class _Loader(yaml.SafeLoader):
         finally:
             self._depth -= 1
 
-    def construct_mapping(self, node: MappingNode, deep: bool = False) -> LocDict:
-        self.flatten_mapping(node)
-        result = LocDict()
-        result.line = node.start_mark.line + 1
-        result.key_lines = {}
-        for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=True)
-            if not isinstance(key, str | int | float | bool) and key is not None:
-                self.problems.append(Problem(Location(self._path, key_node.start_mark.line + 1), "unusable key"))
-                continue
-            if isinstance(key, bool | int | float) or key is None:
-                key = str(key) if key is not None else "null"
-            if key in result:
-                self.problems.append(
-                    Problem(
-                        Location(self._path, key_node.start_mark.line + 1, str(key)),
-                        f"duplicate key {key!r} (first at line {result.key_lines[key]})",
-                    )
-                )
-                continue
-            result[key] = self.construct_object(value_node, deep=True)
-            result.key_lines[key] = key_node.start_mark.line + 1
-        return result
 
-    def construct_sequence(self, node: SequenceNode, deep: bool = False) -> LocList:
-        result = LocList(self.construct_object(child, deep=True) for child in node.value)
-        result.line = node.start_mark.line + 1
-        result.item_lines = [child.start_mark.line + 1 for child in node.value]
-        return result
-
-
-def _construct_map(loader: _Loader, node: MappingNode) -> LocDict:
+def _construct_map(loader: _Constructing, node: MappingNode) -> LocDict:
     return loader.construct_mapping(node, deep=True)
 
 
-def _construct_seq(loader: _Loader, node: SequenceNode) -> LocList:
+def _construct_seq(loader: _Constructing, node: SequenceNode) -> LocList:
     return loader.construct_sequence(node, deep=True)
 
 
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+
+if getattr(yaml, "__with_libyaml__", False):
+
+    class _FastLoader(_Constructing, yaml.CSafeLoader):  # type: ignore[misc]
+        """libyaml's parser, for the bundled data files (trusted, and read on every start)."""
+
+        def __init__(self, stream: str, path: str) -> None:
+            super().__init__(stream)
+            self._path = path
+            self.problems = []
+
+    _FastLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+    _FastLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+else:  # pragma: no cover - PyYAML built without libyaml
+    _FastLoader = _Loader  # type: ignore[misc,assignment]
 
 
 # A plain value with brackets inside a {...} mapping, e.g. `{number: 穗排水许字[2021]第0042号}`:
@@ -162,14 +186,14 @@ def _repair_line(text: str, line_no: int) -> str | None:
     return "\n".join(lines)
 
 
-def loads(text: str, path: str = "<string>") -> Loaded:
+def loads(text: str, path: str = "<string>", trusted: bool = False) -> Loaded:
     """Parse YAML text, raising :class:`InputError` with file:line for anything unusable."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise InputError.at(path, 0, "", f"file larger than {MAX_BYTES // (1024 * 1024)} MiB; refused")
     repairs: list[Problem] = []
     for _attempt in range(50):
         try:
-            loader = _Loader(text, path)
+            loader = _FastLoader(text, path) if trusted else _Loader(text, path)
         except yaml.reader.ReaderError as exc:
             # a control character PyYAML refuses; the position is a character offset
             line = text[: max(exc.position, 0)].count("\n") + 1
@@ -215,8 +239,9 @@ def loads(text: str, path: str = "<string>") -> Loaded:
     raise InputError.at(path, 0, "", "not valid YAML: too many repairs needed")
 
 
-def load_file(path: Path | str) -> Loaded:
-    """Read and parse a YAML file (UTF-8, with or without BOM)."""
+def load_file(path: Path | str, trusted: bool = False) -> Loaded:
+    """Read and parse a YAML file (UTF-8, with or without BOM); ``trusted`` (the bundled data)
+    uses libyaml's faster parser, which does not bound aliases or depth as it reads."""
     p = Path(path)
     try:
         raw = p.read_bytes()
@@ -230,4 +255,6 @@ def load_file(path: Path | str) -> Loaded:
         raise InputError.at(
             str(p), raw[: exc.start].count(b"\n") + 1, "", "not UTF-8 text; save the file as UTF-8"
         ) from None
-    return loads(text, str(p))
+    from .resources import is_bundled
+
+    return loads(text, str(p), trusted or is_bundled(p))
