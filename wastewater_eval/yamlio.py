@@ -110,12 +110,12 @@ class _Loader(_Constructing, yaml.SafeLoader):
             self._depth -= 1
 
 
-def _construct_map(loader: _Constructing, node: MappingNode) -> LocDict:
-    return loader.construct_mapping(node, deep=True)
+def _construct_map(loader: Any, node: MappingNode) -> LocDict:
+    return loader.construct_mapping(node, deep=True)  # type: ignore[no-any-return]
 
 
-def _construct_seq(loader: _Constructing, node: SequenceNode) -> LocList:
-    return loader.construct_sequence(node, deep=True)
+def _construct_seq(loader: Any, node: SequenceNode) -> LocList:
+    return loader.construct_sequence(node, deep=True)  # type: ignore[no-any-return]
 
 
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
@@ -123,7 +123,7 @@ _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 
 if getattr(yaml, "__with_libyaml__", False):
 
-    class _FastLoader(_Constructing, yaml.CSafeLoader):  # type: ignore[misc]
+    class _FastLoader(_Constructing, yaml.CSafeLoader):
         """libyaml's parser, for the bundled data files (trusted, and read on every start)."""
 
         def __init__(self, stream: str, path: str) -> None:
