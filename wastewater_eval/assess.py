@@ -140,6 +140,7 @@ def build_result(
                 fill(text.en, e.fact),
                 e.rule.id,
                 str(e.args["code"]),
+                str(e.fact.get("event") or e.fact["id"]),
             )
             notifications.setdefault((n.recipient, n.code, n.reason), n)
     _check_one_status(facts, findings, rules)

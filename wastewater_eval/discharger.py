@@ -113,6 +113,7 @@ class Discharger:
     path: str
     sha256: str
     warnings: tuple[str, ...] = ()
+    monitors: tuple[str, ...] = ()
 
 
 def _plain(value: Any) -> Any:
@@ -399,6 +400,7 @@ def parse_discharger(text: str, path: str, catalogue: Catalogue) -> Discharger:
         production=production,
         path=path,
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        monitors=tuple(str(x) for x in d.get("monitors") or []),
         warnings=tuple(str(p) for p in loaded.repairs),
     )
 

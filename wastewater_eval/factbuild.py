@@ -140,6 +140,7 @@ def build_facts(
                 "expired": end < as_of,
                 "renewed": a.renewed_until is not None,
                 "days_left": (end - as_of).days,
+                "event": f"{a.id}:{end.isoformat()}",
             }
         )
         for kind, terms in (("concentration", a.limits), ("load", a.max_load)):
@@ -192,6 +193,23 @@ def _knowledge(library: StandardsLibrary) -> Any:
     return bundled_knowledge(library.catalogue)
 
 
+def applicable_limit(
+    p: Parameter, point: str, grade: str, library: StandardsLibrary, profile: Any = None
+) -> tuple[str, dict[str, Any]]:
+    """The unit and the ``std_*`` fields of the limit a parameter must meet at a sampling point:
+    GB/T 31962 at the plant's grade, or the industry standard's where that is stricter."""
+    lim = sewer_limit(library, p.id, grade) if grade else None
+    ind = profile.limit_for(p.id, point, existing=True) if profile is not None else None
+    unit = lim.unit if lim else (ind.unit if ind is not None and ind.unit else p.unit)
+    if ind is None:
+        fields = _limit_fields("std", lim, unit, p.id)
+        fields.setdefault("std_negotiable", True)
+    else:
+        fields = stricter_limit(lim, ind, unit, p.id)
+        fields.pop("point", None)
+    return unit, fields
+
+
 def _measurement_fact(
     d: Discharger,
     s: Sample,
@@ -204,18 +222,10 @@ def _measurement_fact(
     """A measured value with the limit it must meet: GB/T 31962 at the plant's grade, or the
     industry standard's limit for this sampling point where that is stricter (both bind)."""
     p = m.parameter
-    lim = sewer_limit(library, p.id, grade) if grade else None
-    ind = profile.limit_for(p.id, s.point, existing=True) if profile is not None else None
-    unit = lim.unit if lim else (ind.unit if ind is not None and ind.unit else p.unit)
+    unit, limit_fields = applicable_limit(p, s.point, grade, library, profile)
     fact = _measured(s, m, unit)
     fact.update(id=f"measurement:{s.id}:{p.id}", type="measurement", workshop_sampled=p.id in workshop)
-    if ind is None:
-        fact.update(_limit_fields("std", lim, unit, p.id))
-        fact.setdefault("std_negotiable", True)
-    else:
-        limit_fields = stricter_limit(lim, ind, unit, p.id)
-        limit_fields.pop("point", None)
-        fact.update(limit_fields)
+    fact.update(limit_fields)
     agreed = _agreement_for(d.agreements, p.id, s.taken.date(), "limits")
     if agreed:
         a, term = agreed

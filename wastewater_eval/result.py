@@ -76,6 +76,7 @@ class Notification:
     reason_en: str
     rule: str
     code: str
+    event: str = ""  # what happened, stable across runs: the key that makes a notice go out once
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

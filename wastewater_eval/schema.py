@@ -51,6 +51,11 @@ DISCHARGER_SCHEMA: dict[str, Any] = {
                 "name": {"type": "string", "minLength": 1},
                 "district": {"type": "string", "minLength": 1},
                 "industry": {"type": "string"},
+                "monitors": {
+                    "type": "array",
+                    "items": {"type": "string"},
+                    "description": "MN codes of its online monitors (HJ 212), whose data are its readings",
+                },
                 "status": {"enum": ["existing", "prospective"]},
                 "permits": {
                     "type": "object",

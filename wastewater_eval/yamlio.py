@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, Node, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import InputError, Location, Problem
 
@@ -118,8 +118,17 @@ def _construct_seq(loader: Any, node: SequenceNode) -> LocList:
     return loader.construct_sequence(node, deep=True)  # type: ignore[no-any-return]
 
 
+def _construct_timestamp(loader: Any, node: ScalarNode) -> Any:
+    """A date that is not a date (2023-02-30) stays text: the field's own check then says so, at its line."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError):
+        return str(node.value)
+
+
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 if getattr(yaml, "__with_libyaml__", False):
 
@@ -133,6 +142,7 @@ if getattr(yaml, "__with_libyaml__", False):
 
     _FastLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
     _FastLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+    _FastLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 else:  # pragma: no cover - PyYAML built without libyaml
     _FastLoader = _Loader  # type: ignore[misc,assignment]
 
@@ -230,6 +240,8 @@ def loads(text: str, path: str = "<string>", trusted: bool = False) -> Loaded:
                 path, line, "", f"not valid YAML: control character U+{exc.character:04X} is not allowed"
             ) from None
         except yaml.YAMLError as exc:
+            raise InputError.at(path, 0, "", f"not valid YAML: {exc}") from None
+        except (ValueError, TypeError, OverflowError, RecursionError) as exc:
             raise InputError.at(path, 0, "", f"not valid YAML: {exc}") from None
         finally:
             loader.dispose()

@@ -16,6 +16,7 @@ from .profiles_cmd import profiles_cmd
 from .rules_cmd import rules_group
 from .schema_cmd import schema_cmd
 from .standards_cmd import standards_group
+from .track_cmd import track_group
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -29,3 +30,4 @@ main.add_command(standards_group)
 main.add_command(schema_cmd)
 main.add_command(rules_group)
 main.add_command(profiles_cmd)
+main.add_command(track_group)

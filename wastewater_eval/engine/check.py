@@ -30,6 +30,7 @@ _CLOSED = {
         "profile",
         "plant_check",
         "plant_model",
+        "tracking_stat",
     },
     "permit": {"drainage", "pollutant"},
     "term": {"concentration", "load"},

@@ -47,11 +47,15 @@ def render_documents(
     lang: str = "zh",
     templates: Path | None = None,
     pdf: bool = True,
+    kinds: frozenset[str] | None = None,
 ) -> list[RenderedDocument]:
-    """Render every document ``a`` calls for. Nothing is written; a failure renders nothing."""
+    """Render every document ``a`` calls for (or only those of ``kinds``). Nothing is written;
+    a failure renders nothing."""
     env = make_environment(templates)
     out = []
     for plan in plan_documents(a, d, lang):
+        if kinds is not None and plan.kind not in kinds:
+            continue
         html = render_html(env, plan)
         if pdf:
             from .pdf import render_pdf

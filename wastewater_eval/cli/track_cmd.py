@@ -1,0 +1,196 @@
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .common import input_errors, library, standard_option
+
+_DEFAULT_STORE = os.environ.get("WASTEVAL_STORE", "wasteval-tracking.sqlite")
+_store_option = click.option(
+    "--store",
+    "store_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=_DEFAULT_STORE,
+    show_default=True,
+    help="the tracking store (an SQLite file; env WASTEVAL_STORE)",
+)
+
+
+@click.group("track")
+def track_group() -> None:
+    """Dynamic tracking (第八条): import monitoring data, evaluate it, issue notices once."""
+
+
+@track_group.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@_store_option
+@click.option("--discharger", help="discharger id for table files without a discharger column")
+@click.option(
+    "--basis",
+    type=click.Choice(["lab", "online"]),
+    default="lab",
+    show_default=True,
+    help="for table rows without a basis column",
+)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def import_cmd(files: tuple[Path, ...], store_path: Path, discharger: str | None, basis: str, fmt: str) -> None:
+    """Import CSV, Excel (.xlsx) and HJ 212 packet logs into the store (atomic, idempotent)."""
+    from ..standards import bundled_library
+    from ..tracking import import_files
+
+    with input_errors():
+        catalogue = bundled_library().catalogue
+        progress = _Progress()
+        try:
+            report = import_files(
+                store_path, list(files), catalogue, progress=progress, discharger=discharger, basis=basis
+            )
+        finally:
+            progress.close()
+    data = report.to_dict()
+    if fmt == "json":
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    click.echo(
+        f"{store_path}: {data['files_imported']} file(s) imported, {data['files_already_imported']} "
+        f"already imported; {data['read']} readings read, {data['accepted']} stored, "
+        f"{data['duplicates']} duplicates, {data['invalid_flagged']} flagged not valid"
+    )
+    for reason, n in data["rejected"].items():
+        click.echo(f"  rejected ({reason}): {n}")
+
+
+class _Progress:
+    """A progress bar on stderr, per file, with the readings read so far."""
+
+    def __init__(self) -> None:
+        self.bar: Any = None
+
+    def __call__(self, p: Any) -> None:
+        if self.bar is None:
+            self.bar = click.progressbar(
+                length=p.file_count,
+                label="importing",
+                file=sys.stderr,
+                show_pos=True,
+            )
+            self.bar.__enter__()
+        self.bar.label = f"{p.path.name}: {p.readings} readings"
+        if p.finished:
+            self.bar.update(1)
+        else:
+            self.bar.render_progress()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+@track_group.command("run")
+@click.option(
+    "--dischargers",
+    "discharger_paths",
+    multiple=True,
+    required=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="discharger files or folders of them",
+)
+@_store_option
+@click.option("--as-of", "as_of", metavar="DATE", help="evaluate as of this day (default: today)")
+@click.option(
+    "--report",
+    "report_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="write each new notice (HTML and PDF) into DIR/<as-of>/",
+)
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@standard_option
+def run_cmd(
+    discharger_paths: tuple[Path, ...],
+    store_path: Path,
+    as_of: str | None,
+    report_dir: Path | None,
+    lang: str,
+    fmt: str,
+    standard_files: tuple[Path, ...],
+) -> None:
+    """Evaluate every discharger on its stored data; record and write new 第八条 notices once."""
+    from ..tracking.run import track_run
+
+    try:
+        day = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
+    except ValueError:
+        raise click.BadParameter("expected YYYY-MM-DD", param_hint="--as-of") from None
+    with input_errors():
+        result = track_run(
+            store_path,
+            list(discharger_paths),
+            as_of=day,
+            library=library(standard_files),
+            report_dir=report_dir,
+            lang=lang,
+        )
+    if fmt == "json":
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        return
+    for t in result.dischargers:
+        c = t.assessment.conclusions
+        click.echo(
+            f"{t.discharger.id} {t.discharger.name}: treatable={c['effectively_treatable'].value} "
+            f"may_affect_effluent={c['may_affect_effluent'].value}"
+        )
+        for f in t.assessment.findings:
+            if f.subject == "tracking_stat":
+                click.echo(f"  {f.status}: {f.reason}  [{f.rule}]")
+        for n in t.new_notices:
+            click.echo(click.style(f"  NEW NOTICE → {n.recipient} ({n.article}): {n.reason}", fg="red"))
+        for path in t.documents:
+            click.echo(f"  wrote {path}", err=True)
+
+
+@track_group.command("status")
+@click.argument("discharger_id", required=False)
+@_store_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def status_cmd(discharger_id: str | None, store_path: Path, fmt: str) -> None:
+    """What the store holds, and the notices issued (for one discharger, or all)."""
+    from ..tracking import open_store
+
+    if not store_path.exists():
+        raise click.BadParameter(f"no store at {store_path}", param_hint="--store")
+    with input_errors(), open_store(store_path) as store:
+        counts = store.counts()
+        q = "SELECT discharger_id, event_key, created, document_paths FROM notices"
+        rows = store.conn.execute(
+            q + (" WHERE discharger_id = ?" if discharger_id else "") + " ORDER BY id",
+            (discharger_id,) if discharger_id else (),
+        ).fetchall()
+        readings = store.conn.execute(
+            "SELECT discharger_id, COUNT(*), SUM(valid = 0), MIN(ts), MAX(ts) FROM readings"
+            + (" WHERE discharger_id = ?" if discharger_id else "")
+            + " GROUP BY discharger_id",
+            (discharger_id,) if discharger_id else (),
+        ).fetchall()
+    data: dict[str, Any] = {
+        "store": str(store_path),
+        "counts": counts,
+        "readings": [
+            {"discharger": r[0], "readings": r[1], "invalid": r[2], "from": r[3], "to": r[4]} for r in readings
+        ],
+        "notices": [{"discharger": r[0], "event": r[1], "created": r[2], "documents": json.loads(r[3])} for r in rows],
+    }
+    if fmt == "json":
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{store_path}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    for r in data["readings"]:
+        click.echo(f"  {r['discharger']}: {r['readings']} readings ({r['invalid']} not valid), {r['from']} – {r['to']}")
+    for n in data["notices"]:
+        click.echo(f"  notice {n['discharger']} {n['event']} at {n['created']}")

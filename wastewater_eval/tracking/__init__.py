@@ -1,0 +1,34 @@
+"""Dynamic tracking (办法第八条), data-in half: online-monitoring packets and lab/SCADA tables into a store.
+
+Public API (the CLI's ``wasteval track`` commands call these):
+
+* :func:`import_files` — HJ 212 logs, CSV and .xlsx files into the store, in one transaction;
+* :func:`open_store` — the SQLite store (readings, imports, notices);
+* :func:`load_code_table` — HJ 212 codes, data flags and editions from ``standards/protocols/``;
+* :mod:`.hj212` — the packet parser and CRC on their own.
+"""
+
+from __future__ import annotations
+
+from .codes import CodeTable, load_code_table
+from .hj212 import REASONS, Packet, PacketError, build_packet, crc16
+from .importer import FileReport, ImportProgress, ImportReport, import_files
+from .store import DEFAULT_STORE_NAME, Store, StoreError, open_store
+
+__all__ = [
+    "DEFAULT_STORE_NAME",
+    "REASONS",
+    "CodeTable",
+    "FileReport",
+    "ImportProgress",
+    "ImportReport",
+    "Packet",
+    "PacketError",
+    "Store",
+    "StoreError",
+    "build_packet",
+    "crc16",
+    "import_files",
+    "load_code_table",
+    "open_store",
+]

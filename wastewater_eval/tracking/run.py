@@ -1,0 +1,120 @@
+"""``wasteval track run``: evaluate every discharger on its stored data and issue 第八条 notices once.
+
+For each discharger the facts are its permits and agreements (as ``assess`` builds them) and the
+``tracking_stat`` statistics; the whole rule set runs on them. Every 第八条 notification is keyed
+by discharger, rule code, recipient and the event it reports (a run of exceedances by its first
+day; an agreement by its end date) and recorded in the store: the same event never produces a
+second notice, a new event does.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..assess import build_result
+from ..discharger import Discharger, load_discharger
+from ..engine import RuleSet, load_rules, run_rules
+from ..factbuild import build_facts
+from ..result import Assessment, Notification
+from ..standards import StandardsLibrary, bundled_library
+from .evaluate import TrackingParams, tracking_facts
+from .store import open_store
+
+
+@dataclass
+class Tracked:
+    """One discharger's tracking result and the notices this run issued for it."""
+
+    discharger: Discharger
+    assessment: Assessment
+    new_notices: list[Notification] = field(default_factory=list)
+    documents: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        a = self.assessment
+        return {
+            "discharger": a.discharger,
+            "conclusions": {
+                k: c.value for k, c in a.conclusions.items() if k in ("effectively_treatable", "may_affect_effluent")
+            },
+            "findings": [f.to_dict() for f in a.findings if f.subject in ("tracking_stat", "agreement", "permit")],
+            "notifications": [n.to_dict() for n in a.notifications if n.article == "第八条"],
+            "new_notices": [n.to_dict() for n in self.new_notices],
+            "documents": self.documents,
+            "warnings": [w.to_dict() for w in a.warnings],
+        }
+
+
+@dataclass
+class TrackingRun:
+    as_of: str
+    store: str
+    dischargers: list[Tracked]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": "wasteval/tracking/v1",
+            "as_of": self.as_of,
+            "store": self.store,
+            "dischargers": [t.to_dict() for t in self.dischargers],
+        }
+
+
+def event_key(n: Notification) -> str:
+    return f"{n.code}:{n.recipient}:{n.event}"
+
+
+def load_dischargers(paths: list[Path], library: StandardsLibrary) -> list[Discharger]:
+    files: list[Path] = []
+    for p in paths:
+        files += sorted(p.glob("*.yaml")) + sorted(p.glob("*.yml")) if p.is_dir() else [p]
+    return [load_discharger(f, library.catalogue) for f in files]
+
+
+def track_run(
+    store_path: Path | str,
+    discharger_paths: list[Path],
+    *,
+    as_of: dt.date,
+    library: StandardsLibrary | None = None,
+    rules: RuleSet | None = None,
+    engine: str = "auto",
+    report_dir: Path | None = None,
+    lang: str = "zh",
+) -> TrackingRun:
+    """Evaluate every discharger; record each new 第八条 notice (and write its documents) once."""
+    from ..profiles import bundled_knowledge
+
+    library = library or bundled_library()
+    rules = rules or load_rules()
+    dischargers = [d for d in load_dischargers(discharger_paths, library) if d.status == "existing"]
+    params = TrackingParams.from_rules(rules)
+    out: list[Tracked] = []
+    with open_store(store_path) as store:
+        stats = tracking_facts(store, dischargers, library, as_of, params, bundled_knowledge(library.catalogue))
+        for d in dischargers:
+            bare = dataclasses.replace(d, samples=())
+            facts = build_facts(bare, library, as_of, rules.params) + stats[d.id]
+            run = run_rules(rules, facts, engine)
+            a = build_result(bare, facts, run, library, as_of, rules)
+            tracked = Tracked(d, a)
+            notices = [n for n in a.notifications if n.article == "第八条"]
+            with store.transaction():
+                for n in notices:
+                    if store.record_notice(d.id, event_key(n)):
+                        tracked.new_notices.append(n)
+            if tracked.new_notices and report_dir is not None:
+                tracked.documents = _write_notices(a, d, report_dir / as_of.isoformat(), lang)
+            out.append(tracked)
+    return TrackingRun(as_of.isoformat(), str(store_path), out)
+
+
+def _write_notices(a: Assessment, d: Discharger, folder: Path, lang: str) -> list[str]:
+    from ..reports import render_documents, write_documents
+
+    docs = render_documents(a, d, lang=lang, kinds=frozenset({"notice"}))
+    return [str(p) for p in write_documents(docs, folder, force=True)]
