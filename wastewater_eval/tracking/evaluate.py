@@ -37,30 +37,36 @@ DELETE FROM who;
 # day), and each valid lab sample; each joined to the limit in force that day (an agreement's
 # row outranks the standard's by priority).
 _STATS = """
-WITH src AS (
+WITH online AS MATERIALIZED (
     SELECT w.discharger_id, r.parameter_id, CASE WHEN r.point = '' THEN 'final_outlet' ELSE r.point END AS point,
-           r.interval, r.basis, substr(r.ts, 1, 10) AS day, r.value, r.valid
+           substr(r.ts, 1, 10) AS day,
+           CASE r.interval WHEN 'realtime' THEN 1 WHEN 'minute' THEN 2 WHEN 'hour' THEN 3 ELSE 4 END AS rank,
+           COUNT(*) AS n_all, SUM(r.valid = 0) AS n_invalid,
+           AVG(CASE WHEN r.valid = 1 THEN r.value END) AS v
     FROM readings AS r JOIN who AS w ON w.reading_id = r.discharger_id
-    WHERE substr(r.ts, 1, 10) BETWEEN :start AND :end
+    WHERE r.ts BETWEEN :start AND :end_ts AND r.basis = 'online'
+    GROUP BY 1, 2, 3, 4, 5
+),
+lab AS MATERIALIZED (
+    SELECT w.discharger_id, r.parameter_id, CASE WHEN r.point = '' THEN 'final_outlet' ELSE r.point END AS point,
+           substr(r.ts, 1, 10) AS day, r.value AS v, r.valid
+    FROM readings AS r JOIN who AS w ON w.reading_id = r.discharger_id
+    WHERE r.ts BETWEEN :start AND :end_ts AND r.basis = 'lab'
 ),
 quality AS (
-    SELECT discharger_id, parameter_id, point, COUNT(*) AS n_all, SUM(valid = 0) AS n_invalid
-    FROM src GROUP BY 1, 2, 3
-),
-finest AS (
-    SELECT discharger_id, parameter_id, point, day,
-           MIN(CASE interval WHEN 'realtime' THEN 1 WHEN 'minute' THEN 2 WHEN 'hour' THEN 3 ELSE 4 END) AS rank
-    FROM src WHERE basis = 'online' AND valid = 1 AND value IS NOT NULL GROUP BY 1, 2, 3, 4
+    SELECT discharger_id, parameter_id, point, SUM(n_all) AS n_all, SUM(n_invalid) AS n_invalid FROM (
+        SELECT discharger_id, parameter_id, point, n_all, n_invalid FROM online
+        UNION ALL
+        SELECT discharger_id, parameter_id, point, 1, valid = 0 FROM lab
+    ) GROUP BY 1, 2, 3
 ),
 obs AS (
-    SELECT s.discharger_id, s.parameter_id, s.point, s.day, AVG(s.value) AS v, 'daily_mean' AS basis
-    FROM src AS s JOIN finest AS f USING (discharger_id, parameter_id, point, day)
-    WHERE s.basis = 'online' AND s.valid = 1 AND s.value IS NOT NULL
-      AND CASE s.interval WHEN 'realtime' THEN 1 WHEN 'minute' THEN 2 WHEN 'hour' THEN 3 ELSE 4 END = f.rank
-    GROUP BY 1, 2, 3, 4
+    SELECT discharger_id, parameter_id, point, day, v, 'daily_mean' AS basis FROM (
+        SELECT *, ROW_NUMBER() OVER (PARTITION BY discharger_id, parameter_id, point, day ORDER BY rank) AS pick
+        FROM online WHERE v IS NOT NULL
+    ) WHERE pick = 1
     UNION ALL
-    SELECT discharger_id, parameter_id, point, day, value, 'sample'
-    FROM src WHERE basis = 'lab' AND valid = 1 AND value IS NOT NULL
+    SELECT discharger_id, parameter_id, point, day, v, 'sample' FROM lab WHERE valid = 1 AND v IS NOT NULL
 ),
 judged AS (
     SELECT o.*, l.kind, l.lim, l.low, l.high, l.source, l.trc_factor,
@@ -100,6 +106,23 @@ JOIN quality AS q USING (discharger_id, parameter_id, point)
 LEFT JOIN streaks AS s
   ON s.discharger_id = a.discharger_id AND s.parameter_id = a.parameter_id AND s.point = a.point
  AND s.ex = 1 AND s.finish = a.last_day
+"""
+
+
+# The distinct (logger or discharger, parameter) pairs, by a loose index scan: one index seek per
+# pair instead of a pass over every reading.
+_PAIRS = """
+WITH RECURSIVE pair(d, p) AS (
+    SELECT discharger_id, parameter_id FROM (
+        SELECT discharger_id, parameter_id FROM readings ORDER BY discharger_id, parameter_id LIMIT 1)
+    UNION ALL
+    SELECT (SELECT r.discharger_id FROM readings AS r WHERE (r.discharger_id, r.parameter_id) > (pair.d, pair.p)
+            ORDER BY r.discharger_id, r.parameter_id LIMIT 1),
+           (SELECT r.parameter_id FROM readings AS r WHERE (r.discharger_id, r.parameter_id) > (pair.d, pair.p)
+            ORDER BY r.discharger_id, r.parameter_id LIMIT 1)
+    FROM pair WHERE pair.d IS NOT NULL
+)
+SELECT d, p FROM pair WHERE d IS NOT NULL
 """
 
 
@@ -201,14 +224,11 @@ def tracking_facts(
             by_reading_id.append((rid, d.id))
     conn.executemany("INSERT INTO who VALUES (?, ?)", by_reading_id)
     start = (as_of - dt.timedelta(days=params.window_days - 1)).isoformat()
+    owner = dict(by_reading_id)
     pairs_by_d: dict[str, list[tuple[str, str]]] = {}
-    for did, pid, point in conn.execute(
-        "SELECT DISTINCT w.discharger_id, r.parameter_id, CASE WHEN r.point = '' THEN 'final_outlet' ELSE r.point END "
-        "FROM readings AS r JOIN who AS w ON w.reading_id = r.discharger_id "
-        "WHERE substr(r.ts, 1, 10) BETWEEN ? AND ?",
-        (start, as_of.isoformat()),
-    ):
-        pairs_by_d.setdefault(did, []).append((pid, point))
+    for rid, pid in conn.execute(_PAIRS):
+        if rid in owner:
+            pairs_by_d.setdefault(owner[rid], []).extend([(pid, "final_outlet"), (pid, "workshop_outlet")])
     for d in dischargers:
         profile = knowledge.profile(d.industry)
         conn.executemany(
@@ -216,7 +236,7 @@ def tracking_facts(
             _limit_rows(d, sorted(pairs_by_d.get(d.id, [])), library, profile, params),
         )
     out: dict[str, list[dict[str, Any]]] = {d.id: [] for d in dischargers}
-    for row in conn.execute(_STATS, {"start": start, "end": as_of.isoformat()}):
+    for row in conn.execute(_STATS, {"start": start, "end_ts": f"{as_of.isoformat()} 23:59:59"}):
         (
             did,
             pid,
