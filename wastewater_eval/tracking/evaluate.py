@@ -37,15 +37,18 @@ DELETE FROM who;
 # day), and each valid lab sample; each joined to the limit in force that day (an agreement's
 # row outranks the standard's by priority).
 _STATS = """
-WITH online AS MATERIALIZED (
-    SELECT w.discharger_id, r.parameter_id, CASE WHEN r.point = '' THEN 'final_outlet' ELSE r.point END AS point,
-           substr(r.ts, 1, 10) AS day,
-           CASE r.interval WHEN 'realtime' THEN 1 WHEN 'minute' THEN 2 WHEN 'hour' THEN 3 ELSE 4 END AS rank,
-           COUNT(*) AS n_all, SUM(r.valid = 0) AS n_invalid,
-           AVG(CASE WHEN r.valid = 1 THEN r.value END) AS v
-    FROM readings AS r JOIN who AS w ON w.reading_id = r.discharger_id
+WITH online_raw AS MATERIALIZED (
+    SELECT r.discharger_id AS rid, r.parameter_id, r.interval, substr(r.ts, 1, 10) AS day, r.point,
+           COUNT(*) AS n_all, SUM(r.valid = 0) AS n_invalid, AVG(CASE WHEN r.valid = 1 THEN r.value END) AS v
+    FROM readings AS r
     WHERE r.ts BETWEEN :start AND :end_ts AND r.basis = 'online'
-    GROUP BY 1, 2, 3, 4, 5
+    GROUP BY r.discharger_id, r.parameter_id, r.interval, day, r.point
+),
+online AS MATERIALIZED (
+    SELECT w.discharger_id, o.parameter_id, CASE WHEN o.point = '' THEN 'final_outlet' ELSE o.point END AS point,
+           o.day, CASE o.interval WHEN 'realtime' THEN 1 WHEN 'minute' THEN 2 WHEN 'hour' THEN 3 ELSE 4 END AS rank,
+           o.n_all, o.n_invalid, o.v
+    FROM online_raw AS o JOIN who AS w ON w.reading_id = o.rid
 ),
 lab AS MATERIALIZED (
     SELECT w.discharger_id, r.parameter_id, CASE WHEN r.point = '' THEN 'final_outlet' ELSE r.point END AS point,
@@ -217,6 +220,7 @@ def tracking_facts(
 ) -> dict[str, list[dict[str, Any]]]:
     """The ``tracking_stat`` facts of every discharger, computed in one set-based query."""
     conn = store.conn
+    conn.execute("PRAGMA temp_store = MEMORY")  # the GROUP BY's sort stays in memory, not in a temp file
     conn.executescript(_LIMITS)
     by_reading_id: list[tuple[str, str]] = []
     for d in dischargers:
