@@ -22,3 +22,9 @@ def have_standards() -> bool:
 
 
 needs_surface_standard = pytest.mark.skipif(not have_standards(), reason="standards/gb-3838-2002.yaml not yet encoded")
+
+
+@pytest.fixture(autouse=True)
+def _store_in_tmp(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Assessments are recorded in a store; in tests it lives in a temporary folder, never in the repo."""
+    monkeypatch.setenv("WASTEVAL_STORE", str(tmp_path_factory.getbasetemp() / "audit.sqlite"))

@@ -90,7 +90,7 @@ def test_assess_example_text_and_json() -> None:
     assert result.exit_code == 0, result.output
     assert "广州示例电镀有限公司" in result.output
     result = CliRunner().invoke(main, ["assess", ex, "--as-of", "2024-06-01", "--format", "json", *STANDARD_ARGS])
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     assert data["schema"] == "wasteval/assessment/v1"
     assert data["conclusions"]["report_to_district"] is True
 

@@ -12,6 +12,7 @@ import click
 
 from .. import __version__
 from .assess_cmd import assess_cmd
+from .history_cmd import history_cmd
 from .profiles_cmd import profiles_cmd
 from .rules_cmd import rules_group
 from .schema_cmd import schema_cmd
@@ -31,3 +32,4 @@ main.add_command(schema_cmd)
 main.add_command(rules_group)
 main.add_command(profiles_cmd)
 main.add_command(track_group)
+main.add_command(history_cmd)

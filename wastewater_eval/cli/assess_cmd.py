@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,23 +30,67 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--as-of", callback=_date, metavar="DATE", help="assessment date for expiry checks (default: today)")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--fail-on", type=click.Choice(["never", "report"]), default="never", show_default=True,
-              help="exit 1 when the result calls for a report to the district (for scripts)")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["never", "report"]),
+    default="never",
+    show_default=True,
+    help="exit 1 when the result calls for a report to the district (for scripts)",
+)
 @click.option("--engine", type=click.Choice(["auto", "durable-rules", "python"]), default="auto", show_default=True)
-@click.option("--rules", "rule_paths", multiple=True, type=click.Path(exists=True, path_type=Path),
-              help="rule files or folders to use instead of the bundled rules/")
+@click.option(
+    "--rules",
+    "rule_paths",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="rule files or folders to use instead of the bundled rules/",
+)
 @standard_option
-@click.option("--report", "report_dir", metavar="DIR", type=click.Path(file_okay=False, path_type=Path),
-              help="write the documents the result calls for (report, notices, ...) as HTML and PDF into DIR")
+@click.option(
+    "--report",
+    "report_dir",
+    metavar="DIR",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="write the documents the result calls for (report, notices, ...) as HTML and PDF into DIR",
+)
 @click.option("--force", is_flag=True, help="with --report: replace files that already exist")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
-              help="with --report: the documents' language")
-@click.option("--templates", "templates_dir", metavar="DIR",
-              type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="with --report: templates that override the bundled ones by name (run sandboxed)")
-def assess_cmd(file: Path, as_of: dt.date | None, fmt: str, fail_on: str, engine: str,
-               rule_paths: tuple[Path, ...], standard_files: tuple[Path, ...], report_dir: Path | None,
-               force: bool, lang: str, templates_dir: Path | None) -> None:
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default="zh",
+    show_default=True,
+    help="with --report: the documents' language",
+)
+@click.option(
+    "--templates",
+    "templates_dir",
+    metavar="DIR",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="with --report: templates that override the bundled ones by name (run sandboxed)",
+)
+@click.option(
+    "--store",
+    "store_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="record the assessment in this store (default: env WASTEVAL_STORE, else "
+    "wasteval-tracking.sqlite next to FILE)",
+)
+@click.option("--no-record", is_flag=True, help="do not record the assessment in the store")
+def assess_cmd(
+    file: Path,
+    as_of: dt.date | None,
+    fmt: str,
+    fail_on: str,
+    engine: str,
+    rule_paths: tuple[Path, ...],
+    standard_files: tuple[Path, ...],
+    report_dir: Path | None,
+    force: bool,
+    lang: str,
+    templates_dir: Path | None,
+    store_path: Path | None,
+    no_record: bool,
+) -> None:
     """Assess a discharger file (第五条): findings, conclusions, recommendations, notices.
 
     With --report DIR, also write the documents the result calls for (docs/reports.md)."""
@@ -54,8 +99,11 @@ def assess_cmd(file: Path, as_of: dt.date | None, fmt: str, fail_on: str, engine
 
     if report_dir is None:
         ctx = click.get_current_context()
-        given = [flag for name, flag in (("force", "--force"), ("lang", "--lang"), ("templates_dir", "--templates"))
-                 if ctx.get_parameter_source(name) == ParameterSource.COMMANDLINE]
+        given = [
+            flag
+            for name, flag in (("force", "--force"), ("lang", "--lang"), ("templates_dir", "--templates"))
+            if ctx.get_parameter_source(name) == ParameterSource.COMMANDLINE
+        ]
         if given:
             raise click.UsageError(f"{', '.join(given)}: only with --report DIR")
     with input_errors():
@@ -70,12 +118,28 @@ def assess_cmd(file: Path, as_of: dt.date | None, fmt: str, fail_on: str, engine
         click.echo(render(result, click.style))
     if report_dir is not None:
         _write_reports(file, result, lib, report_dir, lang=lang, force=force, templates=templates_dir)
+    if not no_record:
+        from ..audit import record
+        from ..tracking.store import DEFAULT_STORE_NAME
+
+        target = store_path or Path(os.environ.get("WASTEVAL_STORE") or file.parent / DEFAULT_STORE_NAME)
+        with input_errors():
+            number = record(target, result, file.read_bytes().decode("utf-8-sig", errors="replace"))
+        click.echo(f"recorded as #{number} in {target}", err=True)
     if fail_on == "report" and result.adverse:
         sys.exit(EXIT_FAIL)
 
 
-def _write_reports(file: Path, result: Assessment, lib: StandardsLibrary, folder: Path, *, lang: str,
-                   force: bool, templates: Path | None) -> None:
+def _write_reports(
+    file: Path,
+    result: Assessment,
+    lib: StandardsLibrary,
+    folder: Path,
+    *,
+    lang: str,
+    force: bool,
+    templates: Path | None,
+) -> None:
     """Render the documents the result calls for and write them (docs/reports.md); messages on stderr."""
     from ..discharger import load_discharger
     from ..reports import render_documents, write_documents

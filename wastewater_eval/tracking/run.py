@@ -85,6 +85,7 @@ def track_run(
     engine: str = "auto",
     report_dir: Path | None = None,
     lang: str = "zh",
+    record: bool = True,
 ) -> TrackingRun:
     """Evaluate every discharger; record each new 第八条 notice (and write its documents) once."""
     from ..profiles import bundled_knowledge
@@ -110,6 +111,12 @@ def track_run(
             if tracked.new_notices and report_dir is not None:
                 tracked.documents = _write_notices(a, d, report_dir / as_of.isoformat(), lang)
             out.append(tracked)
+    if record:
+        from ..audit import record as record_result
+
+        for t in out:
+            text = Path(t.discharger.path).read_bytes().decode("utf-8-sig", errors="replace")
+            record_result(store_path, t.assessment, text, kind="tracking")
     return TrackingRun(as_of.isoformat(), str(store_path), out)
 
 

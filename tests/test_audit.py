@@ -1,0 +1,56 @@
+"""Nothing lost: every assessment is recorded with what it used, and renders again from the store alone."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from wastewater_eval.assess import assess_file
+from wastewater_eval.audit import assessment_from_dict, history, record, recorded
+from wastewater_eval.cli import main
+from wastewater_eval.reports import render_documents
+from wastewater_eval.standards import load_library
+
+from .conftest import EXAMPLES, SEWER_EXTRA, STANDARD_ARGS
+
+LIB = load_library(extra=SEWER_EXTRA)
+EXAMPLE = EXAMPLES / "discharger.example.yaml"
+
+
+def test_round_trip_of_the_result() -> None:
+    a = assess_file(EXAMPLE, as_of=dt.date(2024, 6, 1), library=LIB)
+    assert assessment_from_dict(json.loads(json.dumps(a.to_dict()))).to_dict() == a.to_dict()
+
+
+def test_a_record_renders_the_same_documents_without_the_original_file(tmp_path: Path) -> None:
+    copy = tmp_path / "discharger.yaml"
+    copy.write_bytes(EXAMPLE.read_bytes())
+    a = assess_file(copy, as_of=dt.date(2024, 6, 1), library=LIB)
+    store = tmp_path / "s.sqlite"
+    number = record(store, a, copy.read_text(encoding="utf-8"))
+    copy.unlink()
+    again, d = recorded(store, number, LIB.catalogue)
+    live = {doc.plan.stem: doc.html for doc in render_documents(a, d, pdf=False)}
+    replay = {doc.plan.stem: doc.html for doc in render_documents(again, d, pdf=False)}
+    assert live == replay and live
+
+
+def test_history_lists_sha_versions_and_date(tmp_path: Path) -> None:
+    store = tmp_path / "s.sqlite"
+    for day in ("2024-06-01", "2024-07-01"):
+        r = CliRunner().invoke(main, ["assess", str(EXAMPLE), "--as-of", day, "--store", str(store), *STANDARD_ARGS])
+        assert r.exit_code == 0, r.output
+    (first, second) = history(store, "GZ-HP-2023-0042")
+    assert (first.as_of, second.as_of) == ("2024-06-01", "2024-07-01")
+    assert len(first.input_sha256) == 64 and first.rules and first.standards and first.tool_version
+    r = CliRunner().invoke(main, ["history", "GZ-HP-2023-0042", "--store", str(store)])
+    assert r.exit_code == 0 and r.output.count("GZ-HP-2023-0042") == 2
+
+
+def test_no_record_writes_no_store(tmp_path: Path) -> None:
+    store = tmp_path / "none.sqlite"
+    r = CliRunner().invoke(main, ["assess", str(EXAMPLE), "--store", str(store), "--no-record", *STANDARD_ARGS])
+    assert r.exit_code == 0 and not store.exists()

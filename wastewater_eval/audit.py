@@ -1,0 +1,175 @@
+"""The audit trail: every assessment and tracking run, recorded in the store with what it used.
+
+Each record keeps the input file's SHA-256 and text, the tool, rules and standards versions, the
+as-of date and the result, so that a reader can reproduce it and a recorded assessment can be
+rendered again without the original file. Records are written in one transaction: all or nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from .discharger import Discharger, parse_discharger
+from .parameters import Catalogue
+from .result import Advice, Assessment, Conclusion, Finding, Notification
+from .tracking.store import Store, open_store
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS assessments (
+    id             INTEGER PRIMARY KEY,
+    recorded_at    TEXT NOT NULL,
+    discharger_id  TEXT NOT NULL,
+    kind           TEXT NOT NULL CHECK (kind IN ('assessment', 'tracking')),
+    as_of          TEXT NOT NULL,
+    input_path     TEXT NOT NULL,
+    input_sha256   TEXT NOT NULL,
+    input_text     TEXT NOT NULL,
+    tool_version   TEXT NOT NULL,
+    rules          TEXT NOT NULL,
+    standards      TEXT NOT NULL,
+    engine         TEXT NOT NULL,
+    result         TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS assessments_by_discharger ON assessments (discharger_id, id);
+"""
+
+
+@dataclass(frozen=True)
+class Record:
+    id: int
+    recorded_at: str
+    discharger_id: str
+    kind: str
+    as_of: str
+    input_path: str
+    input_sha256: str
+    tool_version: str
+    rules: str
+    standards: str
+    engine: str
+    summary: dict[str, Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def _ensure(store: Store) -> None:
+    store.conn.executescript(_SCHEMA)
+
+
+def record(store_path: Path | str, a: Assessment, input_text: str, kind: str = "assessment") -> int:
+    """Record an assessment (or one discharger's tracking result); returns its record id."""
+    with open_store(store_path) as store:
+        _ensure(store)
+        p = a.provenance
+        with store.transaction():
+            cur = store.conn.execute(
+                "INSERT INTO assessments (recorded_at, discharger_id, kind, as_of, input_path, input_sha256, "
+                "input_text, tool_version, rules, standards, engine, result) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    datetime.now().astimezone().isoformat(timespec="seconds"),
+                    str(a.discharger["id"]),
+                    kind,
+                    a.as_of,
+                    str(p.get("input", "")),
+                    str(p.get("input_sha256", "")),
+                    input_text,
+                    str(p.get("tool_version", "")),
+                    str(p.get("rules", "")),
+                    str(p.get("standards", "")),
+                    a.engine,
+                    json.dumps(a.to_dict(), ensure_ascii=False, sort_keys=True),
+                ),
+            )
+            assert cur.lastrowid is not None
+            return cur.lastrowid
+
+
+def history(store_path: Path | str, discharger_id: str | None = None) -> list[Record]:
+    """The records, oldest first (of one discharger, or all)."""
+    with open_store(store_path) as store:
+        _ensure(store)
+        rows = store.conn.execute(
+            "SELECT id, recorded_at, discharger_id, kind, as_of, input_path, input_sha256, tool_version, rules, "
+            "standards, engine, result FROM assessments"
+            + (" WHERE discharger_id = ?" if discharger_id else "")
+            + " ORDER BY id",
+            (discharger_id,) if discharger_id else (),
+        ).fetchall()
+    out = []
+    for r in rows:
+        result = json.loads(r[11])
+        summary = {
+            "track": result.get("track"),
+            "conclusions": result.get("conclusions", {}),
+            "notifications": len(result.get("notifications", [])),
+        }
+        out.append(
+            Record(
+                id=r[0],
+                recorded_at=r[1],
+                discharger_id=r[2],
+                kind=r[3],
+                as_of=r[4],
+                input_path=r[5],
+                input_sha256=r[6],
+                tool_version=r[7],
+                rules=r[8],
+                standards=r[9],
+                engine=r[10],
+                summary=summary,
+            )
+        )
+    return out
+
+
+def recorded(store_path: Path | str, record_id: int, catalogue: Catalogue) -> tuple[Assessment, Discharger]:
+    """A recorded assessment and its discharger, rebuilt from the store alone."""
+    with open_store(store_path) as store:
+        _ensure(store)
+        row = store.conn.execute(
+            "SELECT input_path, input_text, result FROM assessments WHERE id = ?", (record_id,)
+        ).fetchone()
+    if row is None:
+        raise KeyError(f"no record {record_id} in {store_path}")
+    path, text, result = row
+    d = parse_discharger(text, path, catalogue)
+    return assessment_from_dict(json.loads(result)), d
+
+
+def assessment_from_dict(data: dict[str, Any]) -> Assessment:
+    """The inverse of :meth:`Assessment.to_dict` (schema wasteval/assessment/v1)."""
+    basis = data.get("conclusion_basis", {})
+    known = {
+        "schema",
+        "discharger",
+        "track",
+        "as_of",
+        "standard",
+        "findings",
+        "conclusions",
+        "conclusion_basis",
+        "recommendations",
+        "notifications",
+        "warnings",
+        "engine",
+        "provenance",
+    }
+    return Assessment(
+        discharger=data["discharger"],
+        track=data["track"],
+        as_of=data["as_of"],
+        standard=data["standard"],
+        findings=[Finding(**f) for f in data["findings"]],
+        conclusions={k: Conclusion(k, v, tuple(basis.get(k, ()))) for k, v in data["conclusions"].items()},
+        recommendations=[Advice(**r) for r in data["recommendations"]],
+        notifications=[Notification(**n) for n in data["notifications"]],
+        warnings=[Advice(**w) for w in data["warnings"]],
+        engine=data["engine"],
+        provenance=data.get("provenance", {}),
+        extra={k: v for k, v in data.items() if k not in known},
+    )
