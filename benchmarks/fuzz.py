@@ -1,0 +1,188 @@
+"""A bounded fuzz run over every parser of user input: discharger files, values, HJ 212 logs, CSV tables.
+
+Each input must give a result or the tool's own error (file/line/field), never any other exception,
+and a discharger file that parses must never yield "complies" for a value that was not understood.
+CI runs the same properties briefly through hypothesis (tests/test_hostile_input.py,
+tests/tracking/); this harness runs them longer, on demand:
+
+    python benchmarks/fuzz.py --inputs 20000 [--seed 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import tempfile
+import time
+import traceback
+from collections import Counter
+from pathlib import Path
+
+from wastewater_eval.assess import assess
+from wastewater_eval.discharger import parse_discharger
+from wastewater_eval.errors import InputError, UnitError, WastevalError
+from wastewater_eval.standards import load_library
+from wastewater_eval.tracking import build_packet, import_files, load_code_table
+from wastewater_eval.tracking.hj212 import read_packets
+from wastewater_eval.units import parse_reading
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = (ROOT / "examples" / "discharger.example.yaml").read_text(encoding="utf-8")
+ALPHABET = "0123456789.,-+<>()（）［］{}[]:#&*!|'\"\\ \t\nmgLμug/℃倍个NDnd未检出化学需氧量总镍\x00\x1f\u3000"
+VALUES = [
+    "420 mg/L",
+    "<0.5 mg/L",
+    "ND",
+    "未检出",
+    "abc",
+    "1,200 mg/L",
+    "0,5 mg/L",
+    "４２０ｍｇ／Ｌ",
+    "3 kg",
+    "-1 mg/L",
+    "1e400 mg/L",
+    "nan",
+    "[1, 2]",
+    "{a: 1}",
+    "&x [*x]",
+    "'<script>'",
+    "{{ 7*7 }}",
+    "../../x",
+    "2023-02-30",
+    "~",
+]
+
+
+def rand_text(rng: random.Random, n: int) -> str:
+    return "".join(rng.choice(ALPHABET) for _ in range(rng.randint(0, n)))
+
+
+def mutate(rng: random.Random, text: str) -> str:
+    lines = text.split("\n")
+    for _ in range(rng.randint(1, 5)):
+        i = rng.randrange(len(lines))
+        op = rng.choice(["delete", "duplicate", "garble", "insert", "swap", "value"])
+        if op == "delete" and len(lines) > 1:
+            del lines[i]
+        elif op == "duplicate":
+            lines.insert(i, lines[i])
+        elif op == "garble" and lines[i]:
+            j = rng.randrange(len(lines[i]))
+            lines[i] = lines[i][:j] + rand_text(rng, 3) + lines[i][j + 1 :]
+        elif op == "insert":
+            lines.insert(i, rand_text(rng, 20))
+        elif op == "swap":
+            j = rng.randrange(len(lines))
+            lines[i], lines[j] = lines[j], lines[i]
+        elif op == "value" and ":" in lines[i]:
+            lines[i] = lines[i].split(":")[0] + ": " + rng.choice(VALUES)
+    return "\n".join(lines)
+
+
+def fuzz_discharger(rng: random.Random, lib, counts: Counter[str]) -> None:
+    text = mutate(rng, EXAMPLE)
+    try:
+        d = parse_discharger(text, "fuzz.yaml", lib.catalogue)
+    except InputError as exc:
+        assert exc.problems, "an input error without problems"
+        counts["discharger: input error"] += 1
+        return
+    a = assess(d, as_of=dt.date(2024, 6, 1), library=lib, engine="python")
+    understood = {(s.id, m.parameter.id) for s in d.samples for m in s.values}
+    for f in a.findings:
+        if f.subject == "measurement" and f.status == "complies":
+            assert (f.sample, f.parameter) in understood and f.value is not None, f
+    counts["discharger: assessed"] += 1
+
+
+def fuzz_value(rng: random.Random, counts: Counter[str]) -> None:
+    try:
+        parse_reading(rand_text(rng, 12), "cod")
+        counts["value: read"] += 1
+    except UnitError:
+        counts["value: unit error"] += 1
+
+
+def fuzz_hj212(rng: random.Random, codes, counts: Counter[str]) -> None:
+    segment = (
+        f"QN=20240101000000000;ST=32;CN=2061;PW=123456;MN=MN{rng.randint(0, 99):012d};Flag=4;"
+        f"CP=&&DataTime=20240101{rng.randint(0, 23):02d}0000;w01018-Avg={rng.uniform(0, 500):.2f},"
+        f"w01018-Flag=N;w21003-Avg={rng.uniform(0, 50):.2f},w21003-Flag={rng.choice('NMDF')}&&"
+    )
+    packet = bytearray(build_packet(segment).encode())
+    for _ in range(rng.randint(0, 3)):
+        op = rng.choice(["flip", "insert", "delete"])
+        i = rng.randrange(len(packet))
+        if op == "flip":
+            packet[i] = rng.randrange(256)
+        elif op == "insert":
+            packet.insert(i, rng.randrange(256))
+        elif len(packet) > 1:
+            del packet[i]
+    data_cns = frozenset(c.cn for c in codes.commands())
+    for item in read_packets([bytes(packet)], codes.edition_keys(), data_cns):
+        counts["hj212: " + ("rejected" if isinstance(item, WastevalError) else "read")] += 1
+
+
+def fuzz_csv(rng: random.Random, lib, tmp: Path, counts: Counter[str]) -> None:
+    header = rng.choice(
+        ["时间,COD(mg/L),氨氮(mg/L)", "排水户,时间,项目,数值,单位", "time,parameter,value,unit", rand_text(rng, 20)]
+    )
+    rows = [header] + [
+        ",".join(
+            rand_text(rng, 8)
+            if rng.random() < 0.3
+            else rng.choice(["2024-01-01 10:00", "COD", "420", "mg/L", "D-1", "<0.5", "未检出", "45"])
+            for _ in range(rng.randint(1, 5))
+        )
+        for _ in range(rng.randint(0, 6))
+    ]
+    path = tmp / f"f{rng.randrange(10**9)}.csv"
+    path.write_bytes("\n".join(rows).encode(rng.choice(["utf-8", "utf-8-sig", "gb18030"]), errors="replace"))
+    try:
+        import_files(tmp / "fuzz.sqlite", [path], lib.catalogue, discharger="D-1")
+        counts["csv: imported"] += 1
+    except WastevalError:
+        counts["csv: error"] += 1
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--inputs", type=int, default=2000)
+    ap.add_argument("--seed", type=int, default=1)
+    args = ap.parse_args()
+    rng = random.Random(args.seed)
+    extra = (
+        []
+        if (ROOT / "standards" / "gb-t-31962-2015.yaml").exists()
+        else [ROOT / "tests" / "fixtures" / "gb-t-31962-2015.fixture.yaml"]
+    )
+    lib = load_library(extra=extra)
+    codes = load_code_table(lib.catalogue)
+    counts: Counter[str] = Counter()
+    failures = 0
+    t = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in range(args.inputs):
+            kind = n % 4
+            try:
+                if kind == 0:
+                    fuzz_discharger(rng, lib, counts)
+                elif kind == 1:
+                    fuzz_value(rng, counts)
+                elif kind == 2:
+                    fuzz_hj212(rng, codes, counts)
+                else:
+                    fuzz_csv(rng, lib, Path(tmp), counts)
+            except Exception:  # anything but the tool's own errors is a failure to report
+                failures += 1
+                print(f"FAILURE on input {n} (kind {kind}):")
+                traceback.print_exc()
+    print(f"{args.inputs} inputs in {time.perf_counter() - t:.0f} s, {failures} failures")
+    for key, value in sorted(counts.items()):
+        print(f"  {key}: {value}")
+
+
+if __name__ == "__main__":
+    main()
