@@ -113,3 +113,18 @@ def test_cli_import_run_status(tmp_path: Path) -> None:
     r = CliRunner().invoke(main, ["track", "status", "GZ-HP-2024-0801", "--store", str(s), "--format", "json"])
     assert r.exit_code == 0
     assert any(n["event"].startswith("untreatable:") for n in __import__("json").loads(r.output)["notices"])
+
+
+def test_a_changed_agreement_is_notified_once(store: Path, tmp_path: Path) -> None:
+    track_run(store, [PLATER], as_of=dt.date(2024, 4, 1), library=LIB)
+    changed = tmp_path / "plater.yaml"
+    changed.write_text(
+        PLATER.read_text(encoding="utf-8").replace("化学需氧量: 800 mg/L", "化学需氧量: 700 mg/L"), encoding="utf-8"
+    )
+    first = track_run(store, [changed], as_of=dt.date(2024, 4, 2), library=LIB)
+    again = track_run(store, [changed], as_of=dt.date(2024, 4, 3), library=LIB)
+    assert sorted(n.recipient for n in first.dischargers[0].new_notices if n.code == "agreement_changed") == [
+        "district_water_authority",
+        "ecology_environment_bureau",
+    ]
+    assert [n for n in again.dischargers[0].new_notices if n.code == "agreement_changed"] == []

@@ -258,3 +258,15 @@ def test_any_cells_import_or_fail_with_input_error(
         import_files(store, [path], catalogue)
     except InputError as exc:
         assert all(p.location.path.startswith(str(path)) for p in exc.problems)
+
+
+def test_trailing_summary_rows_are_skipped_and_counted(tmp_path: Path, store_path: Path, catalogue: Catalogue) -> None:
+    csv = tmp_path / "with_summary.csv"
+    csv.write_text(
+        "时间,COD(mg/L),氨氮(mg/L)\n2024-06-01 08:00,120,20\n2024-06-02 08:00,130,21\n"
+        "平均值,125,20.5\n最大值,130,21\n合计,250,41\n",
+        encoding="utf-8",
+    )
+    report = import_files(store_path, [csv], catalogue, discharger="D-1")
+    assert report.accepted == 4
+    assert report.skipped == {"summary row": 3}

@@ -56,6 +56,7 @@ FACT_TYPES: dict[str, dict[str, str]] = {
         "renewed": BOOL,
         "days_left": NUM,
         "event": TEXT,
+        "changed": BOOL,
     },
     "agreement_term": {
         "agreement": TEXT,

@@ -11,18 +11,19 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..assess import build_result
-from ..discharger import Discharger, load_discharger
+from ..discharger import Agreement, Discharger, load_discharger
 from ..engine import RuleSet, load_rules, run_rules
 from ..factbuild import build_facts
 from ..result import Assessment, Notification
 from ..standards import StandardsLibrary, bundled_library
 from .evaluate import TrackingParams, tracking_facts
-from .store import open_store
+from .store import Store, open_store
 
 
 @dataclass
@@ -97,9 +98,14 @@ def track_run(
     out: list[Tracked] = []
     with open_store(store_path) as store:
         stats = tracking_facts(store, dischargers, library, as_of, params, bundled_knowledge(library.catalogue))
+        changed = _changed_agreements(store, dischargers)
         for d in dischargers:
             bare = dataclasses.replace(d, samples=())
             facts = build_facts(bare, library, as_of, rules.params) + stats[d.id]
+            for f in facts:
+                if f["type"] == "agreement" and (d.id, f["agreement"]) in changed:
+                    f["changed"] = True
+                    f["event"] = f"{f['agreement']}:{changed[(d.id, f['agreement'])]}"
             run = run_rules(rules, facts, engine)
             a = build_result(bare, facts, run, library, as_of, rules)
             tracked = Tracked(d, a)
@@ -118,6 +124,47 @@ def track_run(
             text = Path(t.discharger.path).read_bytes().decode("utf-8-sig", errors="replace")
             record_result(store_path, t.assessment, text, kind="tracking")
     return TrackingRun(as_of.isoformat(), str(store_path), out)
+
+
+_TERMS = """
+CREATE TABLE IF NOT EXISTS agreement_terms (
+    discharger_id TEXT NOT NULL,
+    agreement_id  TEXT NOT NULL,
+    fingerprint   TEXT NOT NULL,
+    first_seen    TEXT NOT NULL,
+    PRIMARY KEY (discharger_id, agreement_id, fingerprint)
+);
+"""
+
+
+def _fingerprint(a: Agreement) -> str:
+    terms = [a.signed.isoformat(), a.valid_until.isoformat(), str(a.renewed_until)]
+    terms += sorted(f"{t.parameter.id}={t.value} {t.unit}" for t in (*a.limits, *a.max_load))
+    return hashlib.sha256("|".join(terms).encode()).hexdigest()[:16]
+
+
+def _changed_agreements(store: Store, dischargers: list[Discharger]) -> dict[tuple[str, str], str]:
+    """Agreements whose terms differ from those this store saw before (第八条: 变更、调整)."""
+    conn = store.conn
+    conn.executescript(_TERMS)
+    changed: dict[tuple[str, str], str] = {}
+    with store.transaction():
+        for d in dischargers:
+            for a in d.agreements:
+                fp = _fingerprint(a)
+                seen = {
+                    row[0]
+                    for row in conn.execute(
+                        "SELECT fingerprint FROM agreement_terms WHERE discharger_id = ? AND agreement_id = ?",
+                        (d.id, a.id),
+                    )
+                }
+                if seen and fp not in seen:
+                    changed[(d.id, a.id)] = fp
+                conn.execute(
+                    "INSERT OR IGNORE INTO agreement_terms VALUES (?, ?, ?, datetime('now'))", (d.id, a.id, fp)
+                )
+    return changed
 
 
 def _write_notices(a: Assessment, d: Discharger, folder: Path, lang: str) -> list[str]:

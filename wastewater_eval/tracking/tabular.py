@@ -270,12 +270,28 @@ def table_rows(
     for line, cells in it:
         if all(_blank(c) for c in cells):
             continue
+        if _summary_row(cells):
+            counts.skipped["summary row"] += 1
+            continue
         for row in reader.read(line, cells):
             counts.read += 1
             if not row[VALID]:
                 counts.invalid_flagged += 1
             yield row
     out.raise_if_any()
+
+
+# Rows that lab and SCADA exports append under the data (合计, 平均值 ...): counted and skipped.
+_SUMMARY = re.compile(
+    r"^(合计|总计|小计|平均|平均值|均值|最大值|最小值|最大|最小|统计|total|sum|average|mean|max|min)\b", re.IGNORECASE
+)
+
+
+def _summary_row(cells: list[Any]) -> bool:
+    for cell in cells[:3]:
+        if isinstance(cell, str) and _SUMMARY.match(unicodedata.normalize("NFKC", cell).strip()):
+            return True
+    return False
 
 
 class _RowReader:
