@@ -9,7 +9,7 @@ from typing import Any
 
 from . import __version__
 from .discharger import Discharger, load_discharger, parse_discharger
-from .engine import Effect, EngineRun, RuleSet, load_rules, run_rules
+from .engine import Effect, EngineRun, RuleSet, bundled_rules, run_rules
 from .engine.language import CONCLUSIONS, fill
 from .errors import RuleError
 from .factbuild import build_facts
@@ -51,7 +51,7 @@ def assess(
 ) -> Assessment:
     """Assess a parsed discharger on the date ``as_of`` (default today)."""
     library = library or bundled_library()
-    rules = rules or load_rules()
+    rules = rules or bundled_rules()
     as_of = as_of or dt.date.today()
     plant: list[dict[str, Any]] = []
     plant_section = None

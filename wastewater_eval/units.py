@@ -193,6 +193,7 @@ def _decimal(text: str, parameter: str, raw: str) -> Decimal:
 def _registry() -> Any:
     import pint  # imported lazily: it costs about a quarter of a second
 
+    ureg: Any
     try:  # pint caches its parsed definitions: about half of its start-up
         ureg = pint.UnitRegistry(autoconvert_offset_to_baseunit=True, cache_folder=":auto:")
     except Exception:  # an unwritable cache folder must not stop an assessment

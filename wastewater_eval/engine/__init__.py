@@ -7,7 +7,7 @@ asserting derived facts (findings, conclusions), never by joins.
 """
 
 from .facts import FACT_TYPES
-from .language import Rule, RuleSet, load_rules
+from .language import Rule, RuleSet, bundled_rules, load_rules
 from .runner import Effect, EngineRun, available_engines, run_rules
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "Rule",
     "RuleSet",
     "available_engines",
+    "bundled_rules",
     "load_rules",
     "run_rules",
 ]

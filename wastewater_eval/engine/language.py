@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -400,6 +401,12 @@ def parse_rule_file(path: Path) -> tuple[list[Rule], dict[str, Any], list[Proble
             rules.append(r)
     params = dict(doc.get("params") or {})
     return rules, params, p.problems
+
+
+@cache
+def bundled_rules() -> RuleSet:
+    """The bundled rules, loaded once per process."""
+    return load_rules()
 
 
 def load_rules(paths: list[Path] | None = None) -> RuleSet:

@@ -18,7 +18,7 @@ from typing import Any
 
 from ..assess import build_result
 from ..discharger import Agreement, Discharger, load_discharger
-from ..engine import RuleSet, load_rules, run_rules
+from ..engine import RuleSet, bundled_rules, run_rules
 from ..factbuild import build_facts
 from ..result import Assessment, Notification
 from ..standards import StandardsLibrary, bundled_library
@@ -92,7 +92,7 @@ def track_run(
     from ..profiles import bundled_knowledge
 
     library = library or bundled_library()
-    rules = rules or load_rules()
+    rules = rules or bundled_rules()
     dischargers = [d for d in load_dischargers(discharger_paths, library) if d.status == "existing"]
     params = TrackingParams.from_rules(rules)
     out: list[Tracked] = []
