@@ -182,3 +182,18 @@ def test_a_folder_is_imported_file_by_file(store_path: Path, catalogue: Catalogu
     report = import_files(store_path, [folder], catalogue)
     assert [Path(f.path).name for f in report.files] == ["a.log", "b.log"]
     assert report.to_dict()["files_imported"] == 2
+
+
+def test_a_huge_line_is_rejected_without_reading_it_whole(tmp_path, store_path, catalogue) -> None:
+    from wastewater_eval.tracking import build_packet
+
+    log = tmp_path / "huge.log"
+    good = build_packet(
+        "QN=20240101000000000;ST=32;CN=2061;PW=123456;MN=MNX;Flag=4;CP=&&DataTime=20240101000000;"
+        "w01018-Avg=100.0,w01018-Flag=N&&"
+    )
+    with log.open("wb") as f:
+        f.write(b"##" + b"9" * (5 * 1024 * 1024) + b"\r\n")  # 5 MiB of nothing on one line
+        f.write(good.encode())
+    report = import_files(store_path, [log], catalogue)
+    assert report.accepted == 1 and sum(report.rejected.values()) >= 1

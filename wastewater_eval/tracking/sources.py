@@ -102,9 +102,18 @@ def sniff(path: Path) -> SourceFile:
     return SourceFile(path, digest.hexdigest(), size, kind, encoding)
 
 
+MAX_LINE = 64 * 1024  # an HJ 212 packet is at most 1 033 bytes; a longer "line" is not one packet
+
+
 def hj212_lines(src: SourceFile) -> Iterator[bytes]:
+    """The log's lines; a line longer than MAX_LINE is cut there (and so rejected as a packet),
+    and the rest of it skipped, so memory stays bounded whatever the file holds."""
     with src.path.open("rb") as f:
-        yield from f
+        while line := f.readline(MAX_LINE):
+            yield line
+            if len(line) == MAX_LINE and not line.endswith(b"\n"):
+                while (rest := f.readline(MAX_LINE)) and not rest.endswith(b"\n"):
+                    pass
 
 
 def csv_rows(src: SourceFile) -> Rows:
