@@ -3,6 +3,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Timings vary on shared CI machines (first calls load code tables, openpyxl, pint): properties
+# are about results, not speed, so no per-example deadline.
+settings.register_profile("wasteval", deadline=None)
+settings.load_profile("wasteval")
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
