@@ -13,8 +13,8 @@ from click.core import ParameterSource
 from .common import EXIT_FAIL, input_errors, library, standard_option
 
 if TYPE_CHECKING:
+    from ..discharger import Discharger
     from ..result import Assessment
-    from ..standards import StandardsLibrary
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -94,7 +94,8 @@ def assess_cmd(
     """Assess a discharger file (第五条): findings, conclusions, recommendations, notices.
 
     With --report DIR, also write the documents the result calls for (docs/reports.md)."""
-    from ..assess import assess_file
+    from ..assess import assess
+    from ..discharger import load_discharger
     from ..engine import load_rules
 
     if report_dir is None:
@@ -109,7 +110,8 @@ def assess_cmd(
     with input_errors():
         rules = load_rules(list(rule_paths)) if rule_paths else None
         lib = library(standard_files)
-        result = assess_file(file, as_of=as_of, engine=engine, rules=rules, library=lib)
+        discharger = load_discharger(file, lib.catalogue)
+        result = assess(discharger, as_of=as_of, engine=engine, rules=rules, library=lib)
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -117,7 +119,7 @@ def assess_cmd(
 
         click.echo(render(result, click.style))
     if report_dir is not None:
-        _write_reports(file, result, lib, report_dir, lang=lang, force=force, templates=templates_dir)
+        _write_reports(discharger, result, report_dir, lang=lang, force=force, templates=templates_dir)
     if not no_record:
         from ..audit import record
         from ..tracking.store import DEFAULT_STORE_NAME
@@ -131,9 +133,8 @@ def assess_cmd(
 
 
 def _write_reports(
-    file: Path,
+    discharger: Discharger,
     result: Assessment,
-    lib: StandardsLibrary,
     folder: Path,
     *,
     lang: str,
@@ -141,11 +142,9 @@ def _write_reports(
     templates: Path | None,
 ) -> None:
     """Render the documents the result calls for and write them (docs/reports.md); messages on stderr."""
-    from ..discharger import load_discharger
     from ..reports import render_documents, write_documents
 
     with input_errors():
-        discharger = load_discharger(file, lib.catalogue)
         docs = render_documents(result, discharger, lang=lang, templates=templates)
         written = write_documents(docs, folder, force=force)
     for doc in docs:
