@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
+import sys
 import tempfile
 import time
 import traceback
@@ -27,61 +28,20 @@ from wastewater_eval.tracking import build_packet, import_files, load_code_table
 from wastewater_eval.tracking.hj212 import read_packets
 from wastewater_eval.units import parse_reading
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.fuzzing import mutate  # the mutations shared with the hypothesis properties
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = (ROOT / "examples" / "discharger.example.yaml").read_text(encoding="utf-8")
 ALPHABET = "0123456789.,-+<>()（）［］{}[]:#&*!|'\"\\ \t\nmgLμug/℃倍个NDnd未检出化学需氧量总镍\x00\x1f\u3000"
-VALUES = [
-    "420 mg/L",
-    "<0.5 mg/L",
-    "ND",
-    "未检出",
-    "abc",
-    "1,200 mg/L",
-    "0,5 mg/L",
-    "４２０ｍｇ／Ｌ",
-    "3 kg",
-    "-1 mg/L",
-    "1e400 mg/L",
-    "nan",
-    "[1, 2]",
-    "{a: 1}",
-    "&x [*x]",
-    "'<script>'",
-    "{{ 7*7 }}",
-    "../../x",
-    "2023-02-30",
-    "~",
-]
 
 
 def rand_text(rng: random.Random, n: int) -> str:
     return "".join(rng.choice(ALPHABET) for _ in range(rng.randint(0, n)))
 
 
-def mutate(rng: random.Random, text: str) -> str:
-    lines = text.split("\n")
-    for _ in range(rng.randint(1, 5)):
-        i = rng.randrange(len(lines))
-        op = rng.choice(["delete", "duplicate", "garble", "insert", "swap", "value"])
-        if op == "delete" and len(lines) > 1:
-            del lines[i]
-        elif op == "duplicate":
-            lines.insert(i, lines[i])
-        elif op == "garble" and lines[i]:
-            j = rng.randrange(len(lines[i]))
-            lines[i] = lines[i][:j] + rand_text(rng, 3) + lines[i][j + 1 :]
-        elif op == "insert":
-            lines.insert(i, rand_text(rng, 20))
-        elif op == "swap":
-            j = rng.randrange(len(lines))
-            lines[i], lines[j] = lines[j], lines[i]
-        elif op == "value" and ":" in lines[i]:
-            lines[i] = lines[i].split(":")[0] + ": " + rng.choice(VALUES)
-    return "\n".join(lines)
-
-
 def fuzz_discharger(rng: random.Random, lib, counts: Counter[str]) -> None:
-    text = mutate(rng, EXAMPLE)
+    text = mutate(EXAMPLE, rng.randint, rng.choice, lambda n: rand_text(rng, n))
     try:
         d = parse_discharger(text, "fuzz.yaml", lib.catalogue)
     except InputError as exc:

@@ -16,69 +16,22 @@ from wastewater_eval.errors import InputError, UnitError
 from wastewater_eval.standards import load_library
 from wastewater_eval.units import parse_reading
 
+from . import fuzzing
 from .conftest import EXAMPLES, SEWER_EXTRA
 
 LIB = load_library(extra=SEWER_EXTRA)
 EXAMPLE = (EXAMPLES / "discharger.example.yaml").read_text(encoding="utf-8")
-LINES = EXAMPLE.split("\n")
 
 JUDGED = ("exceeds", "complies", "inconclusive", "not_regulated")
 
 
 def mutate(data: st.DataObject) -> str:
-    lines = list(LINES)
-    for _ in range(data.draw(st.integers(1, 4))):
-        i = data.draw(st.integers(0, len(lines) - 1))
-        op = data.draw(st.sampled_from(["delete", "duplicate", "garble", "insert", "swap", "value"]))
-        if op == "delete":
-            del lines[i]
-        elif op == "duplicate":
-            lines.insert(i, lines[i])
-        elif op == "garble" and lines[i]:
-            j = data.draw(st.integers(0, len(lines[i]) - 1))
-            lines[i] = lines[i][:j] + data.draw(st.text(max_size=3)) + lines[i][j + 1 :]
-        elif op == "insert":
-            lines.insert(i, data.draw(st.text(max_size=20)))
-        elif op == "swap":
-            j = data.draw(st.integers(0, len(lines) - 1))
-            lines[i], lines[j] = lines[j], lines[i]
-        elif op == "value" and ":" in lines[i]:
-            key = lines[i].split(":")[0]
-            lines[i] = f"{key}: {data.draw(st.sampled_from(VALUES))}"
-        if not lines:
-            lines = [""]
-    return "\n".join(lines)
-
-
-VALUES = [
-    "420 mg/L",
-    "<0.5 mg/L",
-    "ND",
-    "未检出",
-    "abc",
-    "1,200 mg/L",
-    "0,5 mg/L",
-    "４２０ｍｇ／Ｌ",
-    "3 kg",
-    "-1 mg/L",
-    "1e400 mg/L",
-    "nan",
-    "[1, 2]",
-    "{a: 1}",
-    "&x [*x]",
-    "'<script>'",
-    "{{ 7*7 }}",
-    "../../x",
-    "2023-02-30",
-    "",
-    "~",
-    "true",
-    "0x10 mg/L",
-    "９９ μg/L",
-    "＜0.05",
-    "20 ℃",
-    "50 倍",
-]
+    return fuzzing.mutate(
+        EXAMPLE,
+        lambda lo, hi: data.draw(st.integers(lo, hi)),
+        lambda seq: data.draw(st.sampled_from(seq)),
+        lambda n: data.draw(st.text(max_size=n)),
+    )
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
