@@ -15,7 +15,7 @@ from typing import Any
 
 from .discharger import Discharger, parse_discharger
 from .parameters import Catalogue
-from .result import Advice, Assessment, Conclusion, Finding, Notification
+from .result import Assessment
 from .tracking.store import Store, open_store
 
 _SCHEMA = """
@@ -143,33 +143,4 @@ def recorded(store_path: Path | str, record_id: int, catalogue: Catalogue) -> tu
 
 def assessment_from_dict(data: dict[str, Any]) -> Assessment:
     """The inverse of :meth:`Assessment.to_dict` (schema wasteval/assessment/v1)."""
-    basis = data.get("conclusion_basis", {})
-    known = {
-        "schema",
-        "discharger",
-        "track",
-        "as_of",
-        "standard",
-        "findings",
-        "conclusions",
-        "conclusion_basis",
-        "recommendations",
-        "notifications",
-        "warnings",
-        "engine",
-        "provenance",
-    }
-    return Assessment(
-        discharger=data["discharger"],
-        track=data["track"],
-        as_of=data["as_of"],
-        standard=data["standard"],
-        findings=[Finding(**f) for f in data["findings"]],
-        conclusions={k: Conclusion(k, v, tuple(basis.get(k, ()))) for k, v in data["conclusions"].items()},
-        recommendations=[Advice(**r) for r in data["recommendations"]],
-        notifications=[Notification(**n) for n in data["notifications"]],
-        warnings=[Advice(**w) for w in data["warnings"]],
-        engine=data["engine"],
-        provenance=data.get("provenance", {}),
-        extra={k: v for k, v in data.items() if k not in known},
-    )
+    return Assessment.from_dict(data)

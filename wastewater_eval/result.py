@@ -92,6 +92,25 @@ class Conclusion:
         return {"value": self.value, "because": list(self.because)}
 
 
+_TO_DICT_KEYS = frozenset(
+    {
+        "schema",
+        "discharger",
+        "track",
+        "as_of",
+        "standard",
+        "findings",
+        "conclusions",
+        "conclusion_basis",
+        "recommendations",
+        "notifications",
+        "warnings",
+        "engine",
+        "provenance",
+    }
+)
+
+
 @dataclass
 class Assessment:
     discharger: dict[str, Any]
@@ -125,6 +144,25 @@ class Assessment:
         }
         out.update(self.extra)
         return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Assessment:
+        """The inverse of :meth:`to_dict`; keys this version does not know go to ``extra``."""
+        basis = data.get("conclusion_basis", {})
+        return cls(
+            discharger=data["discharger"],
+            track=data["track"],
+            as_of=data["as_of"],
+            standard=data["standard"],
+            findings=[Finding(**f) for f in data["findings"]],
+            conclusions={k: Conclusion(k, v, tuple(basis.get(k, ()))) for k, v in data["conclusions"].items()},
+            recommendations=[Advice(**r) for r in data["recommendations"]],
+            notifications=[Notification(**n) for n in data["notifications"]],
+            warnings=[Advice(**w) for w in data["warnings"]],
+            engine=data["engine"],
+            provenance=data.get("provenance", {}),
+            extra={k: v for k, v in data.items() if k not in _TO_DICT_KEYS},
+        )
 
     @property
     def adverse(self) -> bool:

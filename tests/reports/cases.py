@@ -12,21 +12,16 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from wastewater_eval.discharger import Discharger, load_discharger
 from wastewater_eval.parameters import Catalogue, load_catalogue
 from wastewater_eval.resources import data_dir
-from wastewater_eval.result import Advice, Assessment, Conclusion, Finding, Notification
+from wastewater_eval.result import Assessment
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 FIXTURES = HERE / "fixtures"
 GOLDEN = HERE / "golden"
-_KNOWN = {
-    "schema", "discharger", "track", "as_of", "standard", "findings", "conclusions", "conclusion_basis",
-    "recommendations", "notifications", "warnings", "engine", "provenance", "_about",
-}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -43,25 +38,6 @@ CASES = (
 )
 
 
-def assessment_from_dict(doc: dict[str, Any]) -> Assessment:
-    """The inverse of ``Assessment.to_dict()``; keys it does not know go to ``extra``."""
-    basis = doc.get("conclusion_basis", {})
-    return Assessment(
-        discharger=doc["discharger"],
-        track=doc["track"],
-        as_of=doc["as_of"],
-        standard=doc["standard"],
-        findings=[Finding(**f) for f in doc["findings"]],
-        conclusions={k: Conclusion(k, v, tuple(basis.get(k, ()))) for k, v in doc["conclusions"].items()},
-        recommendations=[Advice(**r) for r in doc["recommendations"]],
-        notifications=[Notification(**n) for n in doc["notifications"]],
-        warnings=[Advice(**w) for w in doc["warnings"]],
-        engine=doc["engine"],
-        provenance=doc["provenance"],
-        extra={k: v for k, v in doc.items() if k not in _KNOWN},
-    )
-
-
 @cache
 def catalogue() -> Catalogue:
     return load_catalogue(data_dir("standards") / "parameters.yaml")
@@ -69,4 +45,4 @@ def catalogue() -> Catalogue:
 
 def load_case(case: Case) -> tuple[Assessment, Discharger]:
     doc = json.loads((FIXTURES / case.result).read_text(encoding="utf-8"))
-    return assessment_from_dict(doc), load_discharger(ROOT / case.discharger, catalogue())
+    return Assessment.from_dict(doc), load_discharger(ROOT / case.discharger, catalogue())

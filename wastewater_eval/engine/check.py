@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Location, Problem, RuleError
-from .language import Compare, Group, Rule, RuleSet, load_rules
+from .language import CONCLUSIONS, Compare, Group, Rule, RuleSet, load_rules
 
 # Literal values a rule may compare a field with, where the set is closed.
 _CLOSED = {
@@ -35,14 +35,7 @@ _CLOSED = {
     "permit": {"drainage", "pollutant"},
     "term": {"concentration", "load"},
     "basis": {"standard", "agreement"},
-    "name": {
-        "effectively_treatable",
-        "may_affect_effluent",
-        "report_to_district",
-        "reuse_encouraged",
-        "connectable",
-        "pretreatment_required",
-    },
+    "name": set(CONCLUSIONS),
     "origin": {"profile", "keyword", "declared"},
     "check": {"effluent", "inhibition", "hydraulic_capacity", "load_capacity", "local_limit"},
     "verdict": {"pass", "fail", "unknown"},
