@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -260,10 +261,21 @@ def _check_one_status(facts: list[dict[str, Any]], findings: list[Finding], rule
 
 
 def _fingerprint(paths: Iterable[str]) -> str:
+    """The version of a set of rule or standard files: a hash of their names and contents. Files
+    are read again only when they change (a tracking run assesses a whole fleet with the same files)."""
+    stamps = []
+    for p in sorted(paths):
+        st = Path(p).stat()
+        stamps.append((p, st.st_mtime_ns, st.st_size))
+    return _hash_files(tuple(stamps))
+
+
+@cache
+def _hash_files(stamps: tuple[tuple[str, int, int], ...]) -> str:
     import hashlib
 
     h = hashlib.sha256()
-    for p in sorted(paths):
+    for p, _, _ in stamps:
         h.update(Path(p).name.encode())
         h.update(Path(p).read_bytes())
     return h.hexdigest()[:16]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from ..discharger import Discharger
@@ -164,8 +165,6 @@ def _limit_rows(
         factor = params.trc_factor_conventional if p.has("conventional") else params.trc_factor_other
 
         def to_store(x: Any, unit: str = unit, p: Any = p) -> float | None:
-            from decimal import Decimal
-
             return None if x is None else float(convert(Decimal(str(x)), unit, p.unit, p.id) if unit else x)
 
         if f["std_kind"] in ("max", "range"):
