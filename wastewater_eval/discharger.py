@@ -74,6 +74,36 @@ class Agreement:
 
 
 @dataclass(frozen=True)
+class PlantFraction:
+    """A removal efficiency the plant gives for one parameter (0 to 1)."""
+
+    parameter: Parameter
+    value: Decimal
+    written_as: str
+    line: int
+
+
+@dataclass(frozen=True)
+class SiteThreshold:
+    """A site-specific inhibition threshold (mg/L) for one parameter and biological process."""
+
+    parameter: Parameter
+    process: str  # activated_sludge | nitrification
+    value: Decimal
+    line: int
+
+
+@dataclass(frozen=True)
+class SludgeRoute:
+    """Where the plant's sludge goes: it decides which sludge-quality limits bind."""
+
+    route: str  # land_application | landfill | incineration | building_materials | other
+    soil: str | None  # acid | neutral_alkaline (land application only)
+    dry_mass: Decimal | None  # kg dry solids/d
+    line: int
+
+
+@dataclass(frozen=True)
 class Plant:
     name: str
     treatment_level: str
@@ -83,6 +113,13 @@ class Plant:
     built: dt.date | None
     design_influent: tuple[Measurement, ...]
     current_influent: tuple[Measurement, ...] = ()
+    nitrification: str = "single_stage"
+    safety_factor: Decimal | None = None
+    effluent_surface_class: str | None = None
+    effluent_local_limits: tuple[AgreedLimit, ...] = ()
+    removal: tuple[PlantFraction, ...] = ()
+    inhibition: tuple[SiteThreshold, ...] = ()
+    sludge: SludgeRoute | None = None
 
 
 @dataclass(frozen=True)
@@ -270,6 +307,103 @@ class _Reader:
         return out
 
 
+def _fraction(r: _Reader, raw: Any, line: int, field: str) -> Decimal | None:
+    """0.85 or '85 %' → Decimal('0.85'); a problem (and None) for anything outside 0 to 1."""
+    text = str(raw).strip().replace("％", "%")
+    percent = text.endswith("%")
+    try:
+        value = Decimal(text.rstrip("%").strip()) if not isinstance(raw, bool) else None
+    except ArithmeticError:
+        value = None
+    if value is None or not value.is_finite() or "e" in text.lower():
+        r.problem(line, field, f"{raw!r} is not a fraction (0.85) or a percentage ('85 %')")
+        return None
+    if percent:
+        value = value / 100
+    if not Decimal(0) <= value <= Decimal(1):
+        r.problem(line, field, f"{raw!r} is outside 0 to 1 (0 % to 100 %)")
+        return None
+    return value
+
+
+def _plant(pl: LocDict, r: _Reader) -> Plant:
+    """The ``receiving.plant`` section: design, flows, and what the plant model (第四条) takes."""
+    f = "receiving.plant"
+    removal: list[PlantFraction] = []
+    for p, raw, line, field in _by_parameter(r, pl.get("removal"), f"{f}.removal"):
+        value = _fraction(r, raw, line, field)
+        if value is not None:
+            removal.append(PlantFraction(p, value, str(raw), line))
+    inhibition: list[SiteThreshold] = []
+    for p, raw, _line, field in _by_parameter(r, pl.get("inhibition"), f"{f}.inhibition"):
+        for process, q in raw.items():
+            qline, qfield = raw.line_of(process), f"{field}.{process}"
+            if p.unit != "mg/L":
+                r.problem(qline, qfield, f"{p.id} is not measured in mg/L, so it has no inhibition threshold")
+                continue
+            value = r.quantity(q, "mg/L", qline, qfield)
+            if value is not None:
+                inhibition.append(SiteThreshold(p, str(process), value, qline))
+    sludge = None
+    if isinstance(pl.get("sludge"), LocDict):
+        sl = pl["sludge"]
+        route, soil = str(sl["route"]), sl.get("soil")
+        if route == "land_application" and soil is None:
+            r.problem(
+                sl.line_of("route"),
+                f"{f}.sludge.soil",
+                "land application needs the soil: acid (pH<6.5) or neutral_alkaline (pH>=6.5), "
+                "the two columns of GB 18918-2002 表6",
+            )
+        dry = r.quantity(sl.get("dry_mass"), "kg/d", sl.line_of("dry_mass"), f"{f}.sludge.dry_mass")
+        sludge = SludgeRoute(route, str(soil) if soil is not None else None, dry, sl.line)
+    safety = None
+    if "safety_factor" in pl:
+        safety = _fraction(r, pl["safety_factor"], pl.line_of("safety_factor"), f"{f}.safety_factor")
+        if safety is not None and safety >= 1:
+            r.problem(pl.line_of("safety_factor"), f"{f}.safety_factor", "must be below 1 (100 %)")
+    return Plant(
+        name=str(pl.get("name", "")),
+        treatment_level=str(pl["treatment_level"]),
+        design_capacity=r.quantity(
+            pl.get("design_capacity"), FLOW_UNIT, pl.line_of("design_capacity"), f"{f}.design_capacity"
+        ),
+        current_flow=r.quantity(pl.get("current_flow"), FLOW_UNIT, pl.line_of("current_flow"), f"{f}.current_flow"),
+        effluent_standard=str(pl.get("effluent_standard", "")),
+        built=r.date(pl.get("built"), pl.line_of("built"), f"{f}.built"),
+        design_influent=tuple(r.measurements(pl.get("design_influent") or LocDict(), f"{f}.design_influent")),
+        current_influent=tuple(r.measurements(pl.get("current_influent") or LocDict(), f"{f}.current_influent")),
+        nitrification=str(pl.get("nitrification", "single_stage")),
+        safety_factor=safety,
+        effluent_surface_class=pl.get("effluent_surface_class"),
+        effluent_local_limits=tuple(
+            r.limits(pl.get("effluent_local_limits"), f"{f}.effluent_local_limits", "concentration")
+        ),
+        removal=tuple(removal),
+        inhibition=tuple(inhibition),
+        sludge=sludge,
+    )
+
+
+def _by_parameter(r: _Reader, values: Any, field: str) -> list[tuple[Parameter, Any, int, str]]:
+    """The entries of a parameter-keyed mapping whose names the catalogue knows, each once."""
+    out: list[tuple[Parameter, Any, int, str]] = []
+    if not isinstance(values, LocDict):
+        return out
+    seen: dict[str, str] = {}
+    for name, raw in values.items():
+        line, f = values.line_of(name), f"{field}.{name}"
+        p = r.parameter(str(name), line, f)
+        if p is None:
+            continue
+        if p.id in seen:
+            r.problem(line, f, f"{name!r} and {seen[p.id]!r} are the same parameter ({p.id})")
+            continue
+        seen[p.id] = str(name)
+        out.append((p, raw, line, f))
+    return out
+
+
 def parse_discharger(text: str, path: str, catalogue: Catalogue) -> Discharger:
     """Parse a discharger file's text; raise :class:`InputError` listing every problem."""
     loaded = loads(text, path)
@@ -299,29 +433,7 @@ def parse_discharger(text: str, path: str, catalogue: Catalogue) -> Discharger:
         flow.get("maximum"), FLOW_UNIT, flow.line_of("maximum") if flow else 0, "discharger.flow.maximum"
     )
     rec = doc["receiving"]
-    plant = None
-    if isinstance(rec.get("plant"), LocDict):
-        pl = rec["plant"]
-        influent = pl.get("design_influent") or LocDict()
-        plant = Plant(
-            name=str(pl.get("name", "")),
-            treatment_level=str(pl["treatment_level"]),
-            design_capacity=r.quantity(
-                pl.get("design_capacity"),
-                FLOW_UNIT,
-                pl.line_of("design_capacity"),
-                "receiving.plant.design_capacity",
-            ),
-            current_flow=r.quantity(
-                pl.get("current_flow"), FLOW_UNIT, pl.line_of("current_flow"), "receiving.plant.current_flow"
-            ),
-            effluent_standard=str(pl.get("effluent_standard", "")),
-            built=r.date(pl.get("built"), pl.line_of("built"), "receiving.plant.built"),
-            design_influent=tuple(r.measurements(influent, "receiving.plant.design_influent")),
-            current_influent=tuple(
-                r.measurements(pl.get("current_influent") or LocDict(), "receiving.plant.current_influent")
-            ),
-        )
+    plant = _plant(rec["plant"], r) if isinstance(rec.get("plant"), LocDict) else None
     samples: list[Sample] = []
     seen_ids: dict[str, int] = {}
     raw_samples = doc.get("samples") or LocList()

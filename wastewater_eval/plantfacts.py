@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from .discharger import Discharger, Measurement
-from .plant import PlantModelError, Sourced, assess_plant, discharger_input, plant_from_record
+from .plant import PlantModelError, Sourced, assess_plant, bundled_defaults, discharger_input, plant_from_record
 from .standards import StandardsLibrary
 from .units import convert
 
@@ -62,7 +62,13 @@ def plant_facts(d: Discharger, library: StandardsLibrary) -> tuple[list[dict[str
         if m.reading.number is not None
     }
     try:
-        model = plant_from_record(plant, library, current_influent=current)
+        model = plant_from_record(
+            plant,
+            library,
+            defaults=bundled_defaults(),
+            conditions={"water_body": d.water_body},
+            current_influent=current,
+        )
         result = assess_plant(
             model, discharger_input(d.name, d.flow_average, _worst(d), "samples: the highest final-outlet value")
         )

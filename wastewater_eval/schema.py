@@ -32,6 +32,58 @@ _permit = {
     "additionalProperties": False,
 }
 
+_fraction = {
+    "description": "A fraction of 0 to 1 (0.85) or a percentage ('85 %')",
+    "type": ["string", "number"],
+}
+# What the plant model (第四条) takes beyond design and flows: each overrides a bundled default
+# or adds a criterion, and each is recorded as "discharger file" in the report.
+PLANT_MODEL_PROPERTIES: dict[str, Any] = {
+    "nitrification": {
+        "enum": ["single_stage", "separate_stage", "none"],
+        "description": "how the plant nitrifies; 'none' skips nitrification inhibition",
+    },
+    "safety_factor": {**_fraction, "description": "share of each limit or capacity kept in reserve (default 0.10)"},
+    "effluent_surface_class": {
+        "enum": ["I", "II", "III", "IV", "V"],
+        "description": "a stricter local effluent requirement: the GB 3838-2002 表1 limits of this class",
+    },
+    "effluent_local_limits": {
+        "type": "object",
+        "description": "stricter effluent limits the plant must meet (e.g. from its discharge permit)",
+        "additionalProperties": _quantity,
+    },
+    "removal": {
+        "type": "object",
+        "description": "the plant's own removal efficiency per parameter, headworks to effluent",
+        "additionalProperties": _fraction,
+    },
+    "inhibition": {
+        "type": "object",
+        "description": "site-specific inhibition thresholds per parameter and process (mg/L)",
+        "additionalProperties": {
+            "type": "object",
+            "minProperties": 1,
+            "additionalProperties": False,
+            "properties": {"activated_sludge": _quantity, "nitrification": _quantity},
+        },
+    },
+    "sludge": {
+        "type": "object",
+        "description": "where the plant's sludge goes, which decides whether metals in it are limited",
+        "required": ["route"],
+        "additionalProperties": False,
+        "properties": {
+            "route": {"enum": ["land_application", "landfill", "incineration", "building_materials", "other"]},
+            "soil": {
+                "enum": ["acid", "neutral_alkaline"],
+                "description": "for land application: acid (pH<6.5) or neutral and alkaline (pH>=6.5) soil",
+            },
+            "dry_mass": {**_quantity, "description": "dry solids to disposal, e.g. '9.5 t/d'"},
+        },
+    },
+}
+
 DISCHARGER_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "$id": "https://wasteval.invalid/schemas/discharger-v1.json",
@@ -93,6 +145,7 @@ DISCHARGER_SCHEMA: dict[str, Any] = {
                             "description": "the plant's measured influent quality, where known",
                             "additionalProperties": _value,
                         },
+                        **PLANT_MODEL_PROPERTIES,
                     },
                 },
                 "water_function_class": {"enum": ["I", "II", "III", "IV", "V"]},

@@ -20,11 +20,17 @@ from ..discharger import Plant as PlantRecord
 from ..standards import StandardsLibrary
 from ..units import convert
 from .data import PlantDefaults
-from .effluent import effluent_limits_from_standard, parse_effluent_standard, strictest
+from .effluent import (
+    effluent_limits_from_standard,
+    effluent_limits_from_surface_class,
+    parse_effluent_standard,
+    strictest,
+)
 from .formula import Sourced
 from .model import DischargerInput, InhibitionThreshold, PlantModel, PlantModelError, build_plant
 
 MG_L = "mg/L"
+FILE = "discharger file"
 
 
 def measurement_mg_l(m: Measurement, source: str) -> Sourced | None:
@@ -53,9 +59,11 @@ def plant_from_record(
     """A :class:`PlantModel` from the plant section of a discharger file.
 
     The effluent limits are those of the GB 18918-2002 grade named in ``effluent_standard``
-    (总磷 uses the 2005-and-earlier row when the plant was built before 2006), lowered to
-    ``stricter_limits`` where a local set is stricter. Other keyword options go to
-    :func:`~.model.build_plant`.
+    (总磷 uses the 2005-and-earlier row when the plant was built before 2006), lowered to the
+    GB 3838-2002 class in ``effluent_surface_class``, to ``effluent_local_limits`` and to
+    ``stricter_limits`` wherever those are stricter. Removal efficiencies, inhibition thresholds,
+    safety factor and sludge route written in the file are used as given; keyword arguments
+    override them. Other keyword options go to :func:`~.model.build_plant`.
     """
     conds = dict(conditions or {})
     if record.built is not None and "built_before_2006" not in conds:
@@ -66,13 +74,43 @@ def plant_from_record(
             "effluent_standard", record.effluent_standard, "expected a GB 18918-2002 grade, e.g. 'GB 18918-2002 一级A'"
         )
     limits = effluent_limits_from_standard(library, parsed[1], parsed[0], conds) if parsed else {}
-    if stricter_limits:
-        limits = strictest(limits, stricter_limits)
+    local: list[Mapping[str, Sourced]] = []
+    if record.effluent_surface_class:
+        local.append(effluent_limits_from_surface_class(library, record.effluent_surface_class, conds))
+    local.append(
+        {
+            lim.parameter.id: Sourced(
+                lim.value, MG_L, f"{FILE}, receiving.plant.effluent_local_limits (line {lim.line})"
+            )
+            for lim in record.effluent_local_limits
+        }
+    )
+    limits = strictest(limits, *local, stricter_limits or {})
     design = {}
     for m in record.design_influent:
-        s = measurement_mg_l(m, "discharger file, receiving.plant.design_influent")
+        s = measurement_mg_l(m, f"{FILE}, receiving.plant.design_influent")
         if s is not None:
             design[m.parameter.id] = s
+    given_removal: dict[str, Decimal | Sourced] = {
+        f.parameter.id: Sourced(f.value, "", f"{FILE}, receiving.plant.removal: {f.written_as} (line {f.line})")
+        for f in record.removal
+    }
+    given_removal.update(removal or {})
+    thresholds = [
+        InhibitionThreshold(t.parameter.id, t.process, t.value, f"{FILE}, receiving.plant.inhibition (line {t.line})")
+        for t in record.inhibition
+    ]
+    overridden = {(t.parameter, t.process) for t in inhibition}
+    thresholds = [t for t in thresholds if (t.parameter, t.process) not in overridden] + list(inhibition)
+    sludge_options: dict[str, Any] = {}
+    if record.sludge is not None:
+        if defaults is not None:
+            sludge_options["sludge_limits"] = defaults.sludge_limits(record.sludge.route, record.sludge.soil)
+        if record.sludge.dry_mass is not None:
+            sludge_options["sludge_dry_mass"] = Sourced(
+                record.sludge.dry_mass, "kg/d", f"{FILE}, receiving.plant.sludge.dry_mass (line {record.sludge.line})"
+            )
+    options = {"nitrification": record.nitrification, **sludge_options, **options}
     return build_plant(
         record.name,
         design_capacity=record.design_capacity,
@@ -80,10 +118,13 @@ def plant_from_record(
         design_influent=design,
         current_influent=current_influent,
         effluent_limits=dict(limits),
-        removal=removal,
-        inhibition=inhibition,
+        removal=given_removal,
+        inhibition=thresholds,
         defaults=defaults,
-        safety_factor=safety_factor,
+        safety_factor=safety_factor if safety_factor is not None else record.safety_factor,
+        safety_factor_source=""
+        if safety_factor is not None or record.safety_factor is None
+        else f"{FILE}, receiving.plant.safety_factor",
         **options,
     )
 

@@ -23,6 +23,9 @@ from .model import PROCESSES, InhibitionThreshold
 
 REMOVAL_FILE = "removal-efficiencies.yaml"
 INHIBITION_FILE = "inhibition-thresholds.yaml"
+SLUDGE_FILE = "sludge-limits.yaml"
+SLUDGE_ROUTES = ("land_application", "landfill", "incineration", "building_materials", "other")
+SOILS = ("acid", "neutral_alkaline")
 SOURCE_STATUSES = ("verified", "unverified")
 
 
@@ -46,7 +49,12 @@ class PlantDefaults:
 
     removals: dict[tuple[str, str], Sourced] = field(default_factory=dict)
     thresholds: dict[tuple[str, str], InhibitionThreshold] = field(default_factory=dict)
+    sludge: dict[tuple[str, str, str], Sourced] = field(default_factory=dict)  # (parameter, route, soil)
     sources: tuple[DataSource, ...] = ()
+
+    def sludge_limits(self, route: str, soil: str | None) -> dict[str, Sourced]:
+        """Sludge-quality limits (mg/kg dry solids) binding this disposal route and soil, by parameter."""
+        return {p: v for (p, r, s), v in self.sludge.items() if r == route and s == soil}
 
     def removal_for(self, parameter: str, process: str) -> Sourced | None:
         return self.removals.get((parameter, process))
@@ -198,13 +206,62 @@ def load_plant_defaults(folder: Path | None = None, catalogue: Catalogue | None 
     problems: list[Problem] = []
     removals, rsources = _read(folder / REMOVAL_FILE, "removal_efficiencies", "removal", catalogue, problems)
     thresholds, tsources = _read(folder / INHIBITION_FILE, "inhibition_thresholds", "threshold", catalogue, problems)
+    sludge, ssources = _read_sludge(folder / SLUDGE_FILE, catalogue, problems)
     if problems:
         raise InputError(problems)
     return PlantDefaults(
         removals={(p, proc): Sourced(v, "", s) for p, proc, v, s, _ in removals},
         thresholds={(p, proc): InhibitionThreshold(p, proc, v, s) for p, proc, v, s, _ in thresholds},
-        sources=tuple(rsources + tsources),
+        sludge=sludge,
+        sources=tuple(rsources + tsources + ssources),
     )
+
+
+def _read_sludge(
+    path: Path, catalogue: Catalogue, problems: list[Problem]
+) -> tuple[dict[tuple[str, str, str], Sourced], list[DataSource]]:
+    """``sludge-limits.yaml``: per row, a limit for each soil column of one disposal route."""
+    r = _FileReader(path, "sludge_limits", catalogue, problems)
+    entries = r.document() if path.exists() else LocList()
+    out: dict[tuple[str, str, str], Sourced] = {}
+    for i, e in enumerate(entries or []):
+        line, f = (entries.line_of(i) if entries is not None else 0), f"entries[{i}]"
+        if not isinstance(e, LocDict):
+            r.problem(line, f, "expected a mapping")
+            continue
+        pid, route, unit, limits = e.get("parameter"), e.get("route"), e.get("unit"), e.get("limits")
+        source = r.sources.get(str(e.get("source")))
+        if pid is not None and pid not in catalogue:
+            r.problem(e.line_of("parameter"), f"{f}.parameter", f"unknown parameter {pid!r} (write null if none)")
+            continue
+        if route not in SLUDGE_ROUTES:
+            r.problem(e.line_of("route"), f"{f}.route", f"expected one of {', '.join(SLUDGE_ROUTES)}")
+            continue
+        if source is None or source.status != "verified":
+            r.problem(e.line_of("source"), f"{f}.source", "cite a declared source with status: verified")
+            continue
+        if not isinstance(e.get("locator"), str) or not e["locator"]:
+            r.problem(e.line_of("locator"), f"{f}.locator", "say where in the source the number is printed")
+            continue
+        if not isinstance(limits, LocDict) or set(limits) - set(SOILS) or not limits:
+            r.problem(e.line_of("limits"), f"{f}.limits", f"expected a value for each of {', '.join(SOILS)}")
+            continue
+        if pid is None:
+            continue  # printed in the table, kept for completeness; nothing to compare it with
+        if unit != "mg/kg":
+            r.problem(e.line_of("unit"), f"{f}.unit", "a parameter's sludge limit must be in mg/kg (dry solids)")
+            continue
+        for soil, raw in limits.items():
+            value = _number(raw)
+            if value is None or value <= 0:
+                r.problem(limits.line_of(soil), f"{f}.limits.{soil}", f"{raw!r} is not a positive number")
+                continue
+            key = (str(pid), str(route), str(soil))
+            if key in out:
+                r.problem(line, f, f"{pid}/{route}/{soil} repeated")
+                continue
+            out[key] = Sourced(value, "mg/kg", f"{source.citation}, {e['locator']} ({soil})")
+    return out, list(r.sources.values())
 
 
 @cache
