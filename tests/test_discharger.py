@@ -111,3 +111,72 @@ def test_flow_needs_a_unit() -> None:
     text = MINIMAL.replace("status: existing}", "status: existing, flow: {average: '120'}}")
     ((_line, field, message),) = errors(text)
     assert field == "discharger.flow.average" and "unit" in message
+
+
+PLANT_MODEL = MINIMAL.replace(
+    "  plant: {treatment_level: secondary}\n",
+    """\
+  plant:
+    treatment_level: secondary
+    process: biofilm
+    nitrification: separate_stage
+    safety_factor: 15 %
+    effluent_surface_class: IV
+    effluent_local_limits: {总镍: 0.05 mg/L}
+    removal: {总镍: 40 %, 总铜: 0.75}
+    inhibition:
+      总铜: {activated_sludge: 1 mg/L, nitrification: 50 µg/L}
+    sludge: {route: land_application, soil: acid, dry_mass: 9.5 t/d}
+""",
+)
+
+
+def test_the_plant_model_section_is_read_exactly() -> None:
+    d = parse_discharger(PLANT_MODEL, "d.yaml", CAT)
+    p = d.plant
+    assert p is not None
+    assert (p.process, p.nitrification, p.safety_factor) == ("biofilm", "separate_stage", Decimal("0.15"))
+    assert p.effluent_surface_class == "IV"
+    assert [(x.parameter.id, x.value) for x in p.effluent_local_limits] == [("total_nickel", Decimal("0.05"))]
+    assert [(x.parameter.id, x.value, x.line) for x in p.removal] == [
+        ("total_nickel", Decimal("0.4"), 11),
+        ("total_copper", Decimal("0.75"), 11),
+    ]
+    assert [(t.parameter.id, t.process, t.value) for t in p.inhibition] == [
+        ("total_copper", "activated_sludge", Decimal("1")),
+        ("total_copper", "nitrification", Decimal("0.05")),
+    ]
+    assert p.sludge is not None and (p.sludge.route, p.sludge.soil, p.sludge.dry_mass) == (
+        "land_application",
+        "acid",
+        Decimal("9500"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("总镍: 40 %", "总镍: 140 %", (11, "receiving.plant.removal.总镍", "'140 %' is outside 0 to 1 (0 % to 100 %)")),
+        (
+            "总镍: 40 %",
+            "总镍: lots",
+            (11, "receiving.plant.removal.总镍", "'lots' is not a fraction (0.85) or a percentage ('85 %')"),
+        ),
+        ("总镍: 40 %", "镍铜合金: 40 %", (11, "receiving.plant.removal.镍铜合金", "unknown parameter")),
+        ("safety_factor: 15 %", "safety_factor: 1", (8, "receiving.plant.safety_factor", "must be below 1 (100 %)")),
+        ("nitrification: 50 µg/L", "nitrification: 50 m³/d", (13, "receiving.plant.inhibition.总铜.nitrification", "")),
+        (
+            "总铜: {activated_sludge",
+            "pH值: {activated_sludge",
+            (13, "receiving.plant.inhibition.pH值.activated_sludge", "is not measured in mg/L"),
+        ),
+        ("soil: acid, ", "", (14, "receiving.plant.sludge.soil", "land application needs the soil")),
+        ("route: land_application", "route: compost", (14, "receiving.plant.sludge.route", "'compost' is not one of")),
+        ("effluent_surface_class: IV", "effluent_surface_class: 4", (9, "receiving.plant.effluent_surface_class", "")),
+    ],
+)
+def test_plant_model_mistakes_are_named_at_their_line(old: str, new: str, expected: tuple[int, str, str]) -> None:
+    assert old in PLANT_MODEL
+    problems = errors(PLANT_MODEL.replace(old, new))
+    line, field, message = expected
+    assert any(p[0] == line and p[1] == field and message in p[2] for p in problems), problems

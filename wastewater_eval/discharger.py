@@ -113,6 +113,7 @@ class Plant:
     built: dt.date | None
     design_influent: tuple[Measurement, ...]
     current_influent: tuple[Measurement, ...] = ()
+    process: str | None = None  # treatment train; None: the one usual for treatment_level
     nitrification: str = "single_stage"
     safety_factor: Decimal | None = None
     effluent_surface_class: str | None = None
@@ -373,6 +374,7 @@ def _plant(pl: LocDict, r: _Reader) -> Plant:
         built=r.date(pl.get("built"), pl.line_of("built"), f"{f}.built"),
         design_influent=tuple(r.measurements(pl.get("design_influent") or LocDict(), f"{f}.design_influent")),
         current_influent=tuple(r.measurements(pl.get("current_influent") or LocDict(), f"{f}.current_influent")),
+        process=pl.get("process"),
         nitrification=str(pl.get("nitrification", "single_stage")),
         safety_factor=safety,
         effluent_surface_class=pl.get("effluent_surface_class"),

@@ -84,14 +84,24 @@ def stricter_limit(std: LimitValue | None, ind: IndustryLimit | None, unit: str,
     ranges = [c for c in candidates if c[0] == "range" and c[2] is not None and c[3] is not None]
     if maxes:
         best = min(maxes, key=lambda c: (c[1] or Decimal(0), not c[6]))  # on a tie GB/T 31962 is named
-        out.update(std_kind="max", std_limit=_num(best[1] or Decimal(0)), std_source=best[4], point=best[5],
-                   std_negotiable=best[6])
+        out.update(
+            std_kind="max",
+            std_limit=_num(best[1] or Decimal(0)),
+            std_source=best[4],
+            point=best[5],
+            std_negotiable=best[6],
+        )
     elif ranges:
         lo = max(c[2] or Decimal(0) for c in ranges)
         hi = min(c[3] or Decimal(0) for c in ranges)
-        out.update(std_kind="range", std_low=_num(lo), std_high=_num(hi),
-                   std_source="; ".join(c[4] for c in ranges), point="final_outlet",
-                   std_negotiable=all(c[6] for c in ranges))
+        out.update(
+            std_kind="range",
+            std_low=_num(lo),
+            std_high=_num(hi),
+            std_source="; ".join(c[4] for c in ranges),
+            point="final_outlet",
+            std_negotiable=all(c[6] for c in ranges),
+        )
     if any(c[5] == "workshop_outlet" for c in candidates):
         out["point"] = "workshop_outlet"
     return out

@@ -39,6 +39,10 @@ _fraction = {
 # What the plant model (第四条) takes beyond design and flows: each overrides a bundled default
 # or adds a criterion, and each is recorded as "discharger file" in the report.
 PLANT_MODEL_PROPERTIES: dict[str, Any] = {
+    "process": {
+        "enum": ["primary_sedimentation", "biofilm", "activated_sludge", "advanced_treatment"],
+        "description": "the treatment train (GB 50014-2021 表7.1.2 rows); default from treatment_level",
+    },
     "nitrification": {
         "enum": ["single_stage", "separate_stage", "none"],
         "description": "how the plant nitrifies; 'none' skips nitrification inhibition",

@@ -35,6 +35,7 @@ CASES = (
     Case("example", "example.assessment.json", "examples/discharger.example.yaml"),
     Case("reuse", "reuse.assessment.json", "tests/cases/clean_reuse.yaml"),
     Case("prospective", "prospective.assessment.json", "tests/reports/fixtures/prospective.discharger.yaml"),
+    Case("plant", "plant.assessment.json", "tests/cases/plant_local_limits.yaml"),
 )
 
 

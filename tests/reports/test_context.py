@@ -155,3 +155,43 @@ def test_help_and_the_reports_package_do_not_import_the_pdf_library() -> None:
         "assert 'weasyprint' not in sys.modules, 'weasyprint imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_the_plant_chapter_lists_every_check_with_its_numbers() -> None:
+    a, d = load_case(CASES[3])
+    zh = plan_documents(a, d, "zh")[0].context
+    assert isinstance(zh, ReportContext) and zh.plant_impact is not None
+    rows = {(c.item, c.parameter): c for c in zh.plant_impact.checks}
+    eff = rows[("出水预测", "氨氮")]
+    assert (eff.value, eff.limit, eff.margin, eff.verdict_label) == ("2.012 mg/L", "1.5 mg/L", "-0.5124 mg/L", "不满足")
+    inhib = rows[("生物处理抑制（硝化）", "总镍")]
+    assert (inhib.limit, inhib.verdict_label, inhib.stable_label) == ("0.25 mg/L", "满足", "留有安全余量")
+    (nickel,) = [p for p in zh.plant_impact.parameters if p.name == "总镍"]
+    assert [s.symbol for s in nickel.local_limit][-3:] == ["MAHL", "MAIL", "C_ind"]
+    assert nickel.local_limit[-1].worked == "1.615 × 1000 ÷ 500 = 3.23"
+    assert dict(nickel.sources)["R"] == "排水户文件 receiving.plant.removal: 0.4 (line 30)"
+    assert zh.plant_impact.sludge_route == "土地利用（农用）（酸性土壤 pH<6.5）"
+    en = plan_documents(a, d, "en")[0].context
+    assert isinstance(en, ReportContext) and en.plant_impact is not None
+    assert dict(en.plant_impact.parameters[1].sources)["R"].startswith("discharger file")
+
+
+def test_an_unknown_check_prints_no_margin() -> None:
+    from wastewater_eval.reports.plantimpact import plant_impact
+
+    check = {
+        "id": "effluent:total_nickel",
+        "verdict": "unknown",
+        "stable": "unknown",
+        "value": {"value": 0.01, "unit": "mg/L"},
+        "limit": {"value": 0.05, "unit": "mg/L"},
+        "margin": {"value": 0.04, "unit": "mg/L"},
+        "note": "plant influent concentration unknown: taken as 0, so this is a lower bound",
+    }
+    section = {"plant": {}, "parameters": {"total_nickel": {"effluent_check": check}}}
+    pi = plant_impact(section, {"total_nickel": "总镍"}, "zh")
+    assert pi is not None
+    (row,) = pi.checks
+    assert (row.margin, row.verdict_label, row.stable_label) == ("—", "无法判定", "—")
+    assert row.note == "污水厂现状进水浓度未知，按 0 计，所得为下限"
+    assert plant_impact(None, {}, "zh") is None

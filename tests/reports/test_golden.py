@@ -34,6 +34,8 @@ def test_the_documents_each_case_calls_for() -> None:
         "GZ-HP-2023-0042-report.zh.html",
         "GZ-NS-2024-0401-reuse.en.html",
         "GZ-NS-2024-0401-reuse.zh.html",
+        "GZ-PLANT-ni-report.en.html",
+        "GZ-PLANT-ni-report.zh.html",
         "GZ-ZC-2024-0107-opinion.en.html",
         "GZ-ZC-2024-0107-opinion.zh.html",
     ]

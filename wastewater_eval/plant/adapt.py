@@ -27,7 +27,14 @@ from .effluent import (
     strictest,
 )
 from .formula import Sourced
-from .model import DischargerInput, InhibitionThreshold, PlantModel, PlantModelError, build_plant
+from .model import (
+    PROCESS_FOR_LEVEL,
+    DischargerInput,
+    InhibitionThreshold,
+    PlantModel,
+    PlantModelError,
+    build_plant,
+)
 
 MG_L = "mg/L"
 FILE = "discharger file"
@@ -104,13 +111,15 @@ def plant_from_record(
     thresholds = [t for t in thresholds if (t.parameter, t.process) not in overridden] + list(inhibition)
     sludge_options: dict[str, Any] = {}
     if record.sludge is not None:
+        sludge_options.update(sludge_route=record.sludge.route, sludge_soil=record.sludge.soil)
         if defaults is not None:
             sludge_options["sludge_limits"] = defaults.sludge_limits(record.sludge.route, record.sludge.soil)
         if record.sludge.dry_mass is not None:
             sludge_options["sludge_dry_mass"] = Sourced(
                 record.sludge.dry_mass, "kg/d", f"{FILE}, receiving.plant.sludge.dry_mass (line {record.sludge.line})"
             )
-    options = {"nitrification": record.nitrification, **sludge_options, **options}
+    process = record.process or PROCESS_FOR_LEVEL.get(record.treatment_level, "activated_sludge")
+    options = {"process": process, "nitrification": record.nitrification, **sludge_options, **options}
     return build_plant(
         record.name,
         design_capacity=record.design_capacity,

@@ -19,7 +19,7 @@ from ..parameters import Catalogue, load_catalogue
 from ..resources import data_dir
 from ..yamlio import LocDict, LocList, load_file
 from .formula import ONE, ZERO, Sourced
-from .model import PROCESSES, InhibitionThreshold
+from .model import PROCESSES, TREATMENT_PROCESSES, InhibitionThreshold
 
 REMOVAL_FILE = "removal-efficiencies.yaml"
 INHIBITION_FILE = "inhibition-thresholds.yaml"
@@ -150,8 +150,9 @@ class _FileReader:
                 f"{f}.parameter",
                 f"unknown parameter {pid!r}" + (f"; did you mean {', '.join(hint)}?" if hint else ""),
             )
-        if process not in PROCESSES:
-            self.problem(e.line_of("process"), f"{f}.process", f"expected one of {', '.join(PROCESSES)}")
+        allowed = TREATMENT_PROCESSES if value_key == "removal" else PROCESSES
+        if process not in allowed:
+            self.problem(e.line_of("process"), f"{f}.process", f"expected one of {', '.join(allowed)}")
         value = _number(e.get(value_key))
         if value is None:
             self.problem(e.line_of(value_key), f"{f}.{value_key}", "required number")

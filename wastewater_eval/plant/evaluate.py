@@ -167,6 +167,16 @@ class PlantAssessment:
                 "process": p.process,
                 "nitrification": p.nitrification,
                 "safety_factor": {"value": num(p.safety_factor), "source": p.safety_factor_source},
+                "sludge": {
+                    "route": p.sludge_route,
+                    "soil": p.sludge_soil,
+                    "dry_mass": (
+                        {"value": num(p.sludge_dry_mass.value), "unit": "kg/d", "source": p.sludge_dry_mass.source}
+                        if p.sludge_dry_mass
+                        else None
+                    ),
+                    "criterion": sludge_criterion(p.sludge_route),
+                },
             },
             "discharger": {"name": self.discharger.name, "flow": num(self.discharger.flow)},
             "q_potw": self.q_potw.to_dict(),
@@ -197,6 +207,17 @@ def _q_potw(plant: PlantModel, q_d: Decimal, flow_basis: str) -> Calc:
     return Calc(
         "Q_POTW", value, "m³/d", "Q_POTW = Q_p + Q_d", inputs, f"{fmt(plant.current_flow)} + {fmt(q_d)} = {fmt(value)}"
     )
+
+
+def sludge_criterion(route: str | None) -> str:
+    """Which sludge-quality limits bind the route (GB 18918-2002 4.3.3, 4.3.4)."""
+    if route is None:
+        return "sludge route not given: no sludge-quality criterion applied"
+    if route == "land_application":
+        return "GB 18918-2002 4.3.4 and 表6 (污泥农用时污染物控制标准限值)"
+    if route == "landfill":
+        return "GB 18918-2002 4.3.3 sets no numeric limits for landfill: no sludge-quality criterion applied"
+    return "GB 18918-2002 sets no sludge-quality limits for this route: no sludge-quality criterion applied"
 
 
 def _upstream(

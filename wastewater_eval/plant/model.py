@@ -38,6 +38,15 @@ SAFETY_FACTOR_WHY = (
 
 # Treatment stages an inhibition threshold can protect, and the removal upstream of each.
 PROCESSES = ("activated_sludge", "nitrification")
+# Treatment trains a default removal efficiency is tabulated for (GB 50014-2021 表7.1.2 rows:
+# 一级 沉淀法, 二级 生物膜法, 二级 活性污泥法, 深度处理 混凝沉淀过滤), and the one assumed for each
+# treatment level of a discharger file when the file does not say.
+TREATMENT_PROCESSES = ("primary_sedimentation", "biofilm", "activated_sludge", "advanced_treatment")
+PROCESS_FOR_LEVEL = {
+    "primary": "primary_sedimentation",
+    "secondary": "activated_sludge",
+    "reclamation": "advanced_treatment",
+}
 NITRIFICATION_KINDS = ("single_stage", "separate_stage", "none")
 
 
@@ -109,6 +118,8 @@ class PlantModel:
     process: str = "activated_sludge"
     nitrification: str = "single_stage"
     sludge_dry_mass: Sourced | None = None  # kg dry solids/d to disposal
+    sludge_route: str | None = None  # land_application | landfill | incineration | building_materials | other
+    sludge_soil: str | None = None  # acid | neutral_alkaline, for land application
     notes: tuple[str, ...] = ()  # what the model could not be given (e.g. defaults not verified)
 
     def __post_init__(self) -> None:
@@ -118,6 +129,8 @@ class PlantModel:
                 raise PlantModelError(name, v, "a flow must not be negative")
         if not ZERO <= self.safety_factor < ONE:
             raise PlantModelError("safety_factor", self.safety_factor, "must be at least 0 and below 1")
+        if self.process not in TREATMENT_PROCESSES:
+            raise PlantModelError("process", self.process, f"expected one of {', '.join(TREATMENT_PROCESSES)}")
         if self.nitrification not in NITRIFICATION_KINDS:
             raise PlantModelError(
                 "nitrification", self.nitrification, f"expected one of {', '.join(NITRIFICATION_KINDS)}"
@@ -178,6 +191,8 @@ def build_plant(
     inhibition: Iterable[InhibitionThreshold] = (),
     sludge_limits: Mapping[str, Decimal | Sourced] | None = None,
     sludge_dry_mass: Decimal | Sourced | None = None,
+    sludge_route: str | None = None,
+    sludge_soil: str | None = None,
     defaults: PlantDefaults | None = None,
     process: str = "activated_sludge",
     nitrification: str = "single_stage",
@@ -188,9 +203,10 @@ def build_plant(
     """Assemble a :class:`PlantModel`, resolving each removal efficiency in this order:
 
     1. ``removal=`` given for the parameter (e.g. the plant's own Eq. 5.1/5.2 result);
-    2. the default for ``process`` in ``standards/plant/removal-efficiencies.yaml`` (``defaults``);
-    3. derived from the design, R = 1 − C_lim ÷ C_design, when both are known
-       (``derive_removal_from_design``);
+    2. derived from this plant's design, R = 1 − C_lim ÷ C_design, when both are known
+       (``derive_removal_from_design``): what the plant was built to achieve beats a table;
+    3. the default for ``process`` in ``standards/plant/removal-efficiencies.yaml`` (``defaults``),
+       a generic design figure taken at the low end of its printed range;
     4. otherwise unknown: effluent predictions for that parameter are reported as unknown.
 
     Inhibition thresholds given in ``inhibition=`` replace the defaults for the same
@@ -223,10 +239,10 @@ def build_plant(
         design = _sourced(design_influent.get(pid), "mg/L", "given: design influent")
         limit = _sourced(effluent_limits.get(pid), "mg/L", "given: effluent limit")
         r = _sourced(removal.get(pid), "", "given: removal efficiency")
-        if r is None and defaults is not None:
-            r = defaults.removal_for(pid, process)
         if r is None and derive_removal_from_design:
             r = derived_removal(design, limit)
+        if r is None and defaults is not None:
+            r = defaults.removal_for(pid, process)
         thresholds = {(t.parameter, t.process): t for t in (defaults.thresholds_for(pid) if defaults else [])}
         thresholds.update({(t.parameter, t.process): t for t in given if t.parameter == pid})
         setups[pid] = ParameterSetup(
@@ -254,5 +270,7 @@ def build_plant(
         process=process,
         nitrification=nitrification,
         sludge_dry_mass=_sourced(sludge_dry_mass, "kg/d", "given: dry sludge mass to disposal"),
+        sludge_route=sludge_route,
+        sludge_soil=sludge_soil,
         notes=notes,
     )

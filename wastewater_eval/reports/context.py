@@ -20,6 +20,7 @@ from ..discharger import Agreement, Discharger
 from ..result import ADVERSE, Assessment, Conclusion, Finding
 from . import terms
 from .charts import exceedance_chart, exceeding_parameters
+from .plantimpact import PlantImpact, plant_impact
 
 # Statuses a measured value can get against a limit; anything else is a finding with a reason.
 JUDGED = ("exceeds", "complies", "inconclusive", "not_regulated")
@@ -162,6 +163,7 @@ class ReportContext(Letter):
     agreements: tuple[AgreementInfo, ...]
     charts: tuple[Chart, ...]
     warnings: tuple[str, ...]
+    plant_impact: PlantImpact | None
 
 
 @dataclass(frozen=True)
@@ -230,6 +232,14 @@ def plant_info(d: Discharger, lang: str) -> PlantInfo | None:
         current_flow=f"{terms.number(p.current_flow)} m³/d" if p.current_flow is not None else "—",
         effluent_standard=p.effluent_standard or "—",
     )
+
+
+def parameter_names(d: Discharger, lang: str) -> dict[str, str]:
+    """Every parameter the discharger file names, by id, as the document prints it."""
+    values = [m for s in d.samples for m in s.values]
+    if d.plant is not None:
+        values += [*d.plant.design_influent, *d.plant.current_influent]
+    return {m.parameter.id: m.parameter.name_zh if lang == "zh" else m.parameter.name_en for m in values}
 
 
 def sender(d: Discharger, lang: str) -> str:
@@ -395,6 +405,7 @@ def report_context(a: Assessment, d: Discharger, lang: str) -> ReportContext:
         agreements=tuple(agreement_info(ag, a, lang) for ag in d.agreements),
         charts=tuple(charts),
         warnings=warning_texts(a, lang),
+        plant_impact=plant_impact(a.extra.get("plant"), parameter_names(d, lang), lang),
     )
 
 

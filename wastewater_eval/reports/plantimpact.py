@@ -1,0 +1,308 @@
+"""The plant-impact chapter (第四条) of the report, from the result's ``plant`` section.
+
+The section (``wasteval/plant/v1``, built by :mod:`wastewater_eval.plant.evaluate`) carries every
+calculation with its formula, the numbers put into it and where each number came from. This
+module only arranges it for a reader: one table of checks, then for each parameter the
+formulas worked through and the sources of the inputs that are not computed. It reads the
+JSON shape, not the model objects, so a recorded result renders the same years later.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from ..plant.evaluate import HEADROOM_BASIS
+from ..plant.model import SAFETY_FACTOR_WHY
+from . import terms
+
+# Inputs whose source a reviewer must be able to check; the other inputs are computed here.
+_SOURCED = ("R", "R_POTW", "R_prim", "C_lim", "C_crit", "C_inhib", "C_sludge", "M_DS", "C_p", "C_d", "L_design")
+# The calculations of a parameter, in the order a reader follows them.
+_STEPS = (
+    "discharger_load",
+    "headworks_concentration",
+    "headworks_load",
+    "effluent_without_discharger",
+    "predicted_effluent",
+)
+
+CHECK_KIND = {
+    "hydraulic_capacity": ("水力负荷", "Hydraulic capacity"),
+    "load_capacity": ("设计负荷", "Design load"),
+    "effluent": ("出水预测", "Predicted effluent"),
+    "inhibition": ("生物处理抑制", "Inhibition of biological treatment"),
+    "local_limit": ("允许排放浓度（局部限值法）", "Allowable concentration (local-limits method)"),
+}
+PROCESS = {
+    "activated_sludge": ("活性污泥", "activated sludge"),
+    "nitrification": ("硝化", "nitrification"),
+}
+CHECK_VERDICT = {
+    "pass": ("满足", "met"),
+    "fail": ("不满足", "not met"),
+    "unknown": ("无法判定", "cannot be judged"),
+}
+STABLE = {
+    "pass": ("留有安全余量", "with the safety margin"),
+    "fail": ("安全余量不足", "without the safety margin"),
+    "unknown": ("—", "—"),
+}
+SLUDGE_ROUTE = {
+    "land_application": ("土地利用（农用）", "land application"),
+    "landfill": ("填埋", "landfill"),
+    "incineration": ("焚烧", "incineration"),
+    "building_materials": ("建材利用", "building materials"),
+    "other": ("其他", "other"),
+}
+SOIL = {
+    "acid": ("酸性土壤 pH<6.5", "acid soil, pH<6.5"),
+    "neutral_alkaline": ("中性和碱性土壤 pH≥6.5", "neutral and alkaline soil, pH≥6.5"),
+}
+NITRIFICATION = {
+    "single_stage": ("单级（与活性污泥同池）", "single-stage (in the activated sludge)"),
+    "separate_stage": ("两级（独立硝化段）", "separate-stage"),
+    "none": ("无硝化", "none"),
+}
+
+
+# The model writes its provenance in English (it is also the JSON's language); the Chinese
+# document translates the phrases it knows and leaves anything else as written.
+ZH_PHRASES = (
+    ("discharger file, receiving.plant.", "排水户文件 receiving.plant."),
+    ("samples: the highest final-outlet value", "样品：总排口实测最高值"),
+    ("current influent", "现状进水"),
+    ("design load", "设计负荷"),
+    ("derived from the design", "由设计推算"),
+    ("(limit: ", "（限值："),
+    ("; design influent: ", "；设计进水："),
+    ("plant current flow, without the discharger", "污水厂现状处理量（不含本排水户）"),
+    ("plant design capacity", "污水厂设计规模"),
+    ("discharger flow", "排水户排水量"),
+    (
+        " unknown: taken as 0 (no removal before the process; the safer AHL)",
+        " 未知，按 0 计（工艺前无去除，所得允许负荷偏安全）",
+    ),
+    (" unknown: taken as 0 (the whole headworks concentration reaches it)", " 未知，按 0 计（进厂浓度全部到达该工艺）"),
+    (
+        "plant influent concentration unknown: existing load taken as 0 (a lower bound)",
+        "污水厂现状进水浓度未知，现状负荷按 0 计（下限）",
+    ),
+    ("C_ind is an upper bound: a pass is not proven", "C_ind 为上限，不能据此判定满足"),
+    ("no allowable industrial loading is left", "已无可分配的工业允许负荷"),
+    ("no defaults from ", "无默认值："),
+    (
+        "plant influent concentration unknown: taken as 0, so this is a lower bound",
+        "污水厂现状进水浓度未知，按 0 计，所得为下限",
+    ),
+    ("missing input: ", "缺少输入："),
+    ("an upper bound on the margin", "余量的上限"),
+    (
+        HEADROOM_BASIS,
+        "余量法：污水厂现状负荷（C_p × Q_p ÷ 1000）视为不可控负荷，Q_ind = Q_d，"
+        "建议限值为本排水户单独用尽剩余允许负荷时的浓度",
+    ),
+    (
+        SAFETY_FACTOR_WHY,
+        "默认 0.10：为稳定达标（第四条）在各限值下预留余量；测试中复现的已公开局部限值研究（美国俄亥俄州 "
+        "Washington Court House，Ord. 6-94，Table No. 9）采用 10% 安全系数；美国环保局 2004 年指南本身的取值未能核实",
+    ),
+    ("sludge route not given: no sludge-quality criterion applied", "未说明污泥去向：不采用污泥质量准则"),
+    (
+        "GB 18918-2002 4.3.3 sets no numeric limits for landfill: no sludge-quality criterion applied",
+        "GB 18918-2002 第4.3.3条对填埋未规定数值限值：不采用污泥质量准则",
+    ),
+    (
+        "GB 18918-2002 sets no sludge-quality limits for this route: no sludge-quality criterion applied",
+        "GB 18918-2002 对该去向未规定污泥质量限值：不采用污泥质量准则",
+    ),
+    ("given: ", "给定："),
+)
+
+
+def localise(text: str, lang: str) -> str:
+    """``text`` with the phrases the Chinese document knows put into Chinese (``lang == "zh"``)."""
+    if lang != "zh":
+        return text
+    for en, zh in ZH_PHRASES:
+        text = text.replace(en, zh)
+    return text
+
+
+@dataclass(frozen=True)
+class Step:
+    """One formula, worked through: ``symbol = formula = worked = result unit``."""
+
+    symbol: str
+    formula: str
+    worked: str
+    result: str
+    note: str
+
+
+@dataclass(frozen=True)
+class CheckRow:
+    kind: str  # the code, for styling
+    item: str
+    parameter: str
+    value: str
+    limit: str
+    margin: str
+    criterion: str
+    verdict: str  # pass | fail | unknown
+    verdict_label: str
+    stable_label: str
+    note: str
+
+
+@dataclass(frozen=True)
+class ParameterImpact:
+    name: str
+    steps: tuple[Step, ...]
+    local_limit: tuple[Step, ...]
+    governing: str
+    sources: tuple[tuple[str, str], ...]  # (symbol, where the number came from)
+
+
+@dataclass(frozen=True)
+class PlantImpact:
+    safety_factor: str
+    safety_source: str
+    nitrification: str
+    sludge_route: str
+    sludge_criterion: str
+    flows: tuple[Step, ...]
+    checks: tuple[CheckRow, ...]
+    parameters: tuple[ParameterImpact, ...]
+    allocation_basis: str
+    notes: tuple[str, ...]
+    failing: int
+    unknown: int
+
+
+def significant(value: Any, digits: int = 4) -> str:
+    """A computed number to ``digits`` significant figures, without exponent or trailing zeros."""
+    if value is None:
+        return "—"
+    d = Decimal(str(value))
+    if d == 0:
+        return "0"
+    exponent = d.adjusted() - digits + 1
+    rounded = d.quantize(Decimal(1).scaleb(exponent)) if exponent < 0 else round(d)
+    return terms.number(Decimal(rounded))
+
+
+def _with_unit(calc: Mapping[str, Any] | None) -> str:
+    if not calc or calc.get("value") is None:
+        return "—"
+    unit = str(calc.get("unit") or "")
+    return f"{significant(calc['value'])} {unit}".strip()
+
+
+def _step(calc: Mapping[str, Any], lang: str) -> Step:
+    return Step(
+        symbol=str(calc.get("symbol", "")),
+        formula=str(calc.get("formula", "")),
+        worked=str(calc.get("worked", "")),
+        result=_with_unit(calc),
+        note=localise(str(calc.get("note") or ""), lang),
+    )
+
+
+def _check(check: Mapping[str, Any], parameter: str, lang: str) -> CheckRow:
+    kind, _, rest = str(check["id"]).partition(":")
+    item = terms.pick(CHECK_KIND, kind, lang)
+    process = rest.split(":")[1] if rest.count(":") else ""
+    if process:
+        label = terms.pick(PROCESS, process, lang)
+        item += f"（{label}）" if lang == "zh" else f" ({label})"
+    verdict = str(check.get("verdict", "unknown"))
+    margin = check.get("margin") or {}
+    return CheckRow(
+        kind=kind,
+        item=item,
+        parameter=parameter,
+        value=_with_unit(check.get("value")),
+        limit=_with_unit(check.get("limit")),
+        # an unknown verdict's margin is computed from a bound, so printing it would read as a pass
+        margin=_with_unit(margin) if margin.get("value") is not None and verdict != "unknown" else "—",
+        criterion=str(check.get("criterion", "")),
+        verdict=verdict,
+        verdict_label=terms.pick(CHECK_VERDICT, verdict, lang),
+        stable_label=terms.pick(STABLE, str(check.get("stable", "unknown")), lang) if verdict == "pass" else "—",
+        note=localise(str(check.get("note") or ""), lang),
+    )
+
+
+def _sources(calcs: list[Mapping[str, Any]], lang: str) -> tuple[tuple[str, str], ...]:
+    seen: dict[str, str] = {}
+    for calc in calcs:
+        for i in calc.get("inputs") or ():
+            symbol, source = str(i.get("symbol", "")), str(i.get("source", ""))
+            if symbol in _SOURCED and source and not source.startswith("computed") and symbol not in seen:
+                seen[symbol] = localise(source, lang)
+    return tuple(sorted(seen.items()))
+
+
+def _parameter(pid: str, p: Mapping[str, Any], name: str, lang: str) -> tuple[ParameterImpact, list[CheckRow]]:
+    steps = [p[k] for k in _STEPS if p.get(k)]
+    checks: list[Mapping[str, Any]] = [c for c in (p.get("effluent_check"), p.get("load_capacity")) if c]
+    checks += list(p.get("inhibition") or ())
+    ll = p.get("local_limit") or {}
+    limit_steps = list(ll.get("allowable_headworks_loadings") or ())
+    limit_steps += [ll[k] for k in ("mahl", "mail", "recommended_limit") if ll.get(k)]
+    if ll.get("discharger_check"):
+        checks.append(ll["discharger_check"])
+    everything = steps + limit_steps + [c for ch in checks for c in (ch.get("value"), ch.get("limit")) if c]
+    return (
+        ParameterImpact(
+            name=name,
+            steps=tuple(_step(c, lang) for c in steps),
+            local_limit=tuple(_step(c, lang) for c in limit_steps),
+            governing=str(ll.get("governing_criterion") or ""),
+            sources=_sources(everything, lang),
+        ),
+        [_check(c, name, lang) for c in checks],
+    )
+
+
+def plant_impact(section: Mapping[str, Any] | None, names: Mapping[str, str], lang: str) -> PlantImpact | None:
+    """The chapter's context, or None when the assessment has no plant section.
+
+    ``names`` maps parameter ids to the names the document prints (its language).
+    """
+    if not section:
+        return None
+    plant = section.get("plant") or {}
+    sf = plant.get("safety_factor") or {}
+    sludge = plant.get("sludge") or {}
+    soil = ""
+    if sludge.get("soil"):
+        label = terms.pick(SOIL, sludge["soil"], lang)
+        soil = f"（{label}）" if lang == "zh" else f" ({label})"
+    checks: list[CheckRow] = []
+    if section.get("hydraulic"):
+        checks.append(_check(section["hydraulic"], "—", lang))
+    params: list[ParameterImpact] = []
+    for pid, p in (section.get("parameters") or {}).items():
+        impact, rows = _parameter(pid, p, names.get(pid, pid), lang)
+        params.append(impact)
+        checks.extend(rows)
+    flows = [section[k] for k in ("q_potw",) if section.get(k)]
+    summary = section.get("summary") or {}
+    return PlantImpact(
+        safety_factor=f"{significant(Decimal(str(sf.get('value', 0))) * 100)} %",
+        safety_source=localise(str(sf.get("source", "")), lang),
+        nitrification=terms.pick(NITRIFICATION, plant.get("nitrification"), lang),
+        sludge_route=terms.pick(SLUDGE_ROUTE, sludge.get("route"), lang) + soil,
+        sludge_criterion=localise(str(sludge.get("criterion") or ""), lang),
+        flows=tuple(_step(c, lang) for c in flows),
+        checks=tuple(checks),
+        parameters=tuple(params),
+        allocation_basis=localise(str(section.get("allocation_basis") or ""), lang),
+        notes=tuple(localise(str(n), lang) for n in section.get("notes") or ()),
+        failing=len(summary.get("fail") or ()),
+        unknown=len(summary.get("unknown") or ()),
+    )
