@@ -29,10 +29,13 @@ def assess_file(
     engine: str = "auto",
     rules: RuleSet | None = None,
     library: StandardsLibrary | None = None,
+    plants: Path | str | None = None,
 ) -> Assessment:
-    """Read a discharger file and assess it. Raises :class:`~wastewater_eval.errors.InputError`."""
+    """Read a discharger file and assess it. Raises :class:`~wastewater_eval.errors.InputError`.
+
+    ``plants`` is the plants file for a plant the file names (default: ``plants.yaml`` beside it)."""
     library = library or bundled_library()
-    d = load_discharger(path, library.catalogue)
+    d = load_discharger(path, library.catalogue, plants)
     return assess(d, as_of=as_of, engine=engine, rules=rules, library=library)
 
 
@@ -187,6 +190,7 @@ def build_result(
         provenance={
             "input": d.path,
             "input_sha256": d.sha256,
+            **({"plants": d.plants_file.path, "plants_sha256": d.plants_file.sha256} if d.plants_file else {}),
             "tool_version": __version__,
             "rules": _fingerprint(rules.files),
             "standards": _fingerprint(s.path for s in library),

@@ -15,6 +15,7 @@ from typing import Any
 
 from .discharger import Discharger, parse_discharger
 from .parameters import Catalogue
+from .plants import PlantsFile, parse_plants
 from .result import Assessment
 from .tracking.store import Store, open_store
 
@@ -32,10 +33,14 @@ CREATE TABLE IF NOT EXISTS assessments (
     rules          TEXT NOT NULL,
     standards      TEXT NOT NULL,
     engine         TEXT NOT NULL,
-    result         TEXT NOT NULL
+    result         TEXT NOT NULL,
+    plants_path    TEXT,
+    plants_text    TEXT
 );
 CREATE INDEX IF NOT EXISTS assessments_by_discharger ON assessments (discharger_id, id);
 """
+# Columns added after the first release, with what an older store gets when they are added.
+_ADDED_COLUMNS = (("plants_path", "TEXT"), ("plants_text", "TEXT"))
 
 
 @dataclass(frozen=True)
@@ -59,17 +64,30 @@ class Record:
 
 def _ensure(store: Store) -> None:
     store.conn.executescript(_SCHEMA)
+    have = {row[1] for row in store.conn.execute("PRAGMA table_info(assessments)")}
+    for name, kind in _ADDED_COLUMNS:
+        if name not in have:
+            store.conn.execute(f"ALTER TABLE assessments ADD COLUMN {name} {kind}")
 
 
-def record(store_path: Path | str, a: Assessment, input_text: str, kind: str = "assessment") -> int:
-    """Record an assessment (or one discharger's tracking result); returns its record id."""
+def record(
+    store_path: Path | str,
+    a: Assessment,
+    input_text: str,
+    kind: str = "assessment",
+    plants: PlantsFile | None = None,
+) -> int:
+    """Record an assessment (or one discharger's tracking result); returns its record id.
+
+    ``plants`` is the plants file the discharger's plant came from, kept whole beside the input."""
     with open_store(store_path) as store:
         _ensure(store)
         p = a.provenance
         with store.transaction():
             cur = store.conn.execute(
                 "INSERT INTO assessments (recorded_at, discharger_id, kind, as_of, input_path, input_sha256, "
-                "input_text, tool_version, rules, standards, engine, result) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                "input_text, tool_version, rules, standards, engine, result, plants_path, plants_text) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     datetime.now().astimezone().isoformat(timespec="seconds"),
                     str(a.discharger["id"]),
@@ -83,6 +101,8 @@ def record(store_path: Path | str, a: Assessment, input_text: str, kind: str = "
                     str(p.get("standards", "")),
                     a.engine,
                     json.dumps(a.to_dict(), ensure_ascii=False, sort_keys=True),
+                    plants.path if plants else None,
+                    plants.text if plants else None,
                 ),
             )
             assert cur.lastrowid is not None
@@ -132,12 +152,14 @@ def recorded(store_path: Path | str, record_id: int, catalogue: Catalogue) -> tu
     with open_store(store_path) as store:
         _ensure(store)
         row = store.conn.execute(
-            "SELECT input_path, input_text, result FROM assessments WHERE id = ?", (record_id,)
+            "SELECT input_path, input_text, result, plants_path, plants_text FROM assessments WHERE id = ?",
+            (record_id,),
         ).fetchone()
     if row is None:
         raise KeyError(f"no record {record_id} in {store_path}")
-    path, text, result = row
-    d = parse_discharger(text, path, catalogue)
+    path, text, result, plants_path, plants_text = row
+    plants = parse_plants(plants_text, plants_path, catalogue) if plants_text is not None else None
+    d = parse_discharger(text, path, catalogue, plants)
     return assessment_from_dict(json.loads(result)), d
 
 

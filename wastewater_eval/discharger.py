@@ -11,13 +11,18 @@ import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, Location, Problem, UnitError, UnknownParameterError
 from .parameters import Catalogue, Parameter
 from .schema import DISCHARGER_SCHEMA
 from .units import Reading, convert, parse_reading
 from .yamlio import LocDict, LocList, loads
+
+if TYPE_CHECKING:
+    from .plants import PlantsFile
+
+PLANTS_FILE_NAME = "plants.yaml"
 
 FLOW_UNIT = "m³/d"
 
@@ -121,6 +126,7 @@ class Plant:
     removal: tuple[PlantFraction, ...] = ()
     inhibition: tuple[SiteThreshold, ...] = ()
     sludge: SludgeRoute | None = None
+    origin: str = "discharger file, receiving.plant"  # where the section was written, for citations
 
 
 @dataclass(frozen=True)
@@ -151,6 +157,7 @@ class Discharger:
     path: str
     sha256: str
     warnings: tuple[str, ...] = ()
+    plants_file: PlantsFile | None = None  # where a plant named by the file came from
     monitors: tuple[str, ...] = ()
 
 
@@ -178,10 +185,11 @@ def _line_at(doc: Any, path: list[Any]) -> int:
     return line
 
 
-def _schema_problems(doc: Any, path: str) -> list[Problem]:
+def schema_problems(doc: Any, path: str, schema: dict[str, Any] = DISCHARGER_SCHEMA) -> list[Problem]:
+    """Every way ``doc`` breaks ``schema``, each at its file, line and field."""
     from jsonschema import Draft202012Validator
 
-    validator = Draft202012Validator(DISCHARGER_SCHEMA)
+    validator = Draft202012Validator(schema)
     problems = []
     for err in sorted(validator.iter_errors(_plain(doc)), key=lambda e: list(map(str, e.absolute_path))):
         loc = list(err.absolute_path)
@@ -197,7 +205,7 @@ def _schema_problems(doc: Any, path: str) -> list[Problem]:
     return problems
 
 
-class _Reader:
+class Reader:
     """Turns a validated document into typed values, collecting problems."""
 
     def __init__(self, path: str, catalogue: Catalogue) -> None:
@@ -308,7 +316,7 @@ class _Reader:
         return out
 
 
-def _fraction(r: _Reader, raw: Any, line: int, field: str) -> Decimal | None:
+def _fraction(r: Reader, raw: Any, line: int, field: str) -> Decimal | None:
     """0.85 or '85 %' → Decimal('0.85'); a problem (and None) for anything outside 0 to 1."""
     text = str(raw).strip().replace("％", "%")
     percent = text.endswith("%")
@@ -327,9 +335,8 @@ def _fraction(r: _Reader, raw: Any, line: int, field: str) -> Decimal | None:
     return value
 
 
-def _plant(pl: LocDict, r: _Reader) -> Plant:
-    """The ``receiving.plant`` section: design, flows, and what the plant model (第四条) takes."""
-    f = "receiving.plant"
+def read_plant(pl: LocDict, r: Reader, f: str = "receiving.plant") -> Plant:
+    """A plant section (in a discharger file or a plants file): design, flows, and the plant model (第四条)."""
     removal: list[PlantFraction] = []
     for p, raw, line, field in _by_parameter(r, pl.get("removal"), f"{f}.removal"):
         value = _fraction(r, raw, line, field)
@@ -384,10 +391,11 @@ def _plant(pl: LocDict, r: _Reader) -> Plant:
         removal=tuple(removal),
         inhibition=tuple(inhibition),
         sludge=sludge,
+        origin="discharger file, receiving.plant" if f == "receiving.plant" else f"{Path(r.path).name}, {f}",
     )
 
 
-def _by_parameter(r: _Reader, values: Any, field: str) -> list[tuple[Parameter, Any, int, str]]:
+def _by_parameter(r: Reader, values: Any, field: str) -> list[tuple[Parameter, Any, int, str]]:
     """The entries of a parameter-keyed mapping whose names the catalogue knows, each once."""
     out: list[tuple[Parameter, Any, int, str]] = []
     if not isinstance(values, LocDict):
@@ -406,16 +414,34 @@ def _by_parameter(r: _Reader, values: Any, field: str) -> list[tuple[Parameter, 
     return out
 
 
-def parse_discharger(text: str, path: str, catalogue: Catalogue) -> Discharger:
-    """Parse a discharger file's text; raise :class:`InputError` listing every problem."""
+def _named_plant(name: str, line: int, plants: PlantsFile | None, r: Reader) -> Plant | None:
+    """The plant a discharger file names, from the plants file; a problem when it is not there."""
+    if plants is None:
+        r.problem(
+            line,
+            "receiving.plant",
+            f"names the plant {name!r}: give the plants file (--plants FILE, or plants.yaml beside this file)",
+        )
+        return None
+    plant = plants.plants.get(name)
+    if plant is None:
+        known = ", ".join(sorted(plants.plants)) or "none"
+        r.problem(line, "receiving.plant", f"no plant named {name!r} in {plants.path} (it has: {known})")
+    return plant
+
+
+def parse_discharger(text: str, path: str, catalogue: Catalogue, plants: PlantsFile | None = None) -> Discharger:
+    """Parse a discharger file's text; raise :class:`InputError` listing every problem.
+
+    ``plants`` is the plants file a ``receiving.plant`` given as a name is looked up in."""
     loaded = loads(text, path)
     doc = loaded.data
     if not isinstance(doc, LocDict):
         raise InputError.at(path, 1, "", "expected a mapping at the top of the file")
-    problems = _schema_problems(doc, path)
+    problems = schema_problems(doc, path)
     if problems:
         raise InputError(problems)
-    r = _Reader(path, catalogue)
+    r = Reader(path, catalogue)
     d = doc["discharger"]
     permits = []
     for kind, p in (d.get("permits") or {}).items():
@@ -435,7 +461,11 @@ def parse_discharger(text: str, path: str, catalogue: Catalogue) -> Discharger:
         flow.get("maximum"), FLOW_UNIT, flow.line_of("maximum") if flow else 0, "discharger.flow.maximum"
     )
     rec = doc["receiving"]
-    plant = _plant(rec["plant"], r) if isinstance(rec.get("plant"), LocDict) else None
+    plant = None
+    if isinstance(rec.get("plant"), LocDict):
+        plant = read_plant(rec["plant"], r)
+    elif isinstance(rec.get("plant"), str):
+        plant = _named_plant(str(rec["plant"]), rec.line_of("plant"), plants, r)
     samples: list[Sample] = []
     seen_ids: dict[str, int] = {}
     raw_samples = doc.get("samples") or LocList()
@@ -516,22 +546,48 @@ def parse_discharger(text: str, path: str, catalogue: Catalogue) -> Discharger:
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         monitors=tuple(str(x) for x in d.get("monitors") or []),
         warnings=tuple(str(p) for p in loaded.repairs),
+        plants_file=plants if isinstance(rec.get("plant"), str) else None,
     )
 
 
-def load_discharger(path: Path | str, catalogue: Catalogue) -> Discharger:
-    p = Path(path)
+def read_user_file(p: Path) -> tuple[bytes, str]:
+    """A file a user wrote, as bytes (for its hash) and text: UTF-8 (with or without BOM) or GB18030."""
     try:
         raw = p.read_bytes()
     except OSError as exc:
         raise InputError.at(str(p), 0, "", f"cannot read file: {exc.strerror}") from None
     try:
-        text = raw.decode("utf-8-sig")
+        return raw, raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         try:
-            text = raw.decode("gb18030")
+            return raw, raw.decode("gb18030")
         except UnicodeDecodeError:
             raise InputError.at(str(p), 0, "", "neither UTF-8 nor GB18030 text") from None
-    d = parse_discharger(text, str(p), catalogue)
+
+
+def _plants_if_named(text: str, path: str, plants: Path, catalogue: Catalogue) -> PlantsFile | None:
+    """The plants file, read only when the discharger file names its plant (so a broken plants file
+    never stops a discharger file that describes its own plant)."""
+    from .plants import load_plants
+
+    try:
+        doc = loads(text, path).data
+    except InputError:
+        return None  # parse_discharger reports it
+    rec = doc.get("receiving") if isinstance(doc, LocDict) else None
+    if not isinstance(rec, LocDict) or not isinstance(rec.get("plant"), str):
+        return None
+    return load_plants(plants, catalogue)
+
+
+def load_discharger(path: Path | str, catalogue: Catalogue, plants: Path | str | None = None) -> Discharger:
+    """Read a discharger file. A plant named by the file is looked up in ``plants``, by default the
+    ``plants.yaml`` beside the file (read only when the file names a plant)."""
+    p = Path(path)
+    raw, text = read_user_file(p)
+    plants_file = None
+    if plants is not None or (p.parent / PLANTS_FILE_NAME).is_file():
+        plants_file = _plants_if_named(text, str(p), Path(plants or p.parent / PLANTS_FILE_NAME), catalogue)
+    d = parse_discharger(text, str(p), catalogue, plants_file)
     # the hash is of the bytes as given, so a reader can check the very file
     return Discharger(**{**d.__dict__, "sha256": hashlib.sha256(raw).hexdigest()})

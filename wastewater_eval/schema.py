@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 SCHEMA_ID = "wasteval/discharger/v1"
+PLANTS_SCHEMA_ID = "wasteval/plants/v1"
 
 _quantity = {
     "description": "A number with its unit, e.g. '120 m³/d' or '420 mg/L'",
@@ -88,6 +89,32 @@ PLANT_MODEL_PROPERTIES: dict[str, Any] = {
     },
 }
 
+# The receiving plant: written in the discharger file, or kept in a plants file (``plants.yaml``,
+# schema wasteval/plants/v1) and named here by its ``name``.
+PLANT_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["treatment_level"],
+    "additionalProperties": False,
+    "properties": {
+        "name": {"type": "string"},
+        "treatment_level": {"enum": ["reclamation", "secondary", "primary", "none"]},
+        "design_capacity": _quantity,
+        "current_flow": _quantity,
+        "effluent_standard": {"type": "string"},
+        "built": _date,
+        "design_influent": {
+            "type": "object",
+            "additionalProperties": _value,
+        },
+        "current_influent": {
+            "type": "object",
+            "description": "the plant's measured influent quality, where known",
+            "additionalProperties": _value,
+        },
+        **PLANT_MODEL_PROPERTIES,
+    },
+}
+
 DISCHARGER_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "$id": "https://wasteval.invalid/schemas/discharger-v1.json",
@@ -130,27 +157,10 @@ DISCHARGER_SCHEMA: dict[str, Any] = {
             "additionalProperties": False,
             "properties": {
                 "plant": {
-                    "type": "object",
-                    "required": ["treatment_level"],
-                    "additionalProperties": False,
-                    "properties": {
-                        "name": {"type": "string"},
-                        "treatment_level": {"enum": ["reclamation", "secondary", "primary", "none"]},
-                        "design_capacity": _quantity,
-                        "current_flow": _quantity,
-                        "effluent_standard": {"type": "string"},
-                        "built": _date,
-                        "design_influent": {
-                            "type": "object",
-                            "additionalProperties": _value,
-                        },
-                        "current_influent": {
-                            "type": "object",
-                            "description": "the plant's measured influent quality, where known",
-                            "additionalProperties": _value,
-                        },
-                        **PLANT_MODEL_PROPERTIES,
-                    },
+                    "type": ["object", "string"],
+                    "description": "the receiving plant, or the name of one in the plants file",
+                    "minLength": 1,
+                    **{k: v for k, v in PLANT_SCHEMA.items() if k != "type"},
                 },
                 "water_function_class": {"enum": ["I", "II", "III", "IV", "V"]},
                 "water_body": {"enum": ["river", "lake_reservoir"]},
@@ -200,6 +210,25 @@ DISCHARGER_SCHEMA: dict[str, Any] = {
                     "description": "expected raw concentrations the discharger declares (e.g. from its EIA)",
                 },
             },
+        },
+    },
+}
+
+
+PLANTS_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "https://wasteval.invalid/schemas/plants-v1.json",
+    "title": "wasteval plants file",
+    "description": "The plants an operator runs, each named once, for discharger files to name.",
+    "type": "object",
+    "required": ["schema", "plants"],
+    "additionalProperties": False,
+    "properties": {
+        "schema": {"const": PLANTS_SCHEMA_ID},
+        "plants": {
+            "type": "array",
+            "minItems": 1,
+            "items": {**PLANT_SCHEMA, "required": ["name", "treatment_level"]},
         },
     },
 }

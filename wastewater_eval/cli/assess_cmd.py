@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import click
 from click.core import ParameterSource
 
-from .common import EXIT_FAIL, input_errors, library, standard_option
+from .common import EXIT_FAIL, input_errors, library, plants_option, standard_option
 
 if TYPE_CHECKING:
     from ..discharger import Discharger
@@ -76,6 +76,7 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
     "wasteval-tracking.sqlite next to FILE)",
 )
 @click.option("--no-record", is_flag=True, help="do not record the assessment in the store")
+@plants_option
 def assess_cmd(
     file: Path,
     as_of: dt.date | None,
@@ -90,6 +91,7 @@ def assess_cmd(
     templates_dir: Path | None,
     store_path: Path | None,
     no_record: bool,
+    plants_file: Path | None,
 ) -> None:
     """Assess a discharger file (第五条): findings, conclusions, recommendations, notices.
 
@@ -110,7 +112,7 @@ def assess_cmd(
     with input_errors():
         rules = load_rules(list(rule_paths)) if rule_paths else None
         lib = library(standard_files)
-        discharger = load_discharger(file, lib.catalogue)
+        discharger = load_discharger(file, lib.catalogue, plants_file)
         result = assess(discharger, as_of=as_of, engine=engine, rules=rules, library=lib)
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
@@ -126,7 +128,12 @@ def assess_cmd(
 
         target = store_path or Path(os.environ.get("WASTEVAL_STORE") or file.parent / DEFAULT_STORE_NAME)
         with input_errors():
-            number = record(target, result, file.read_bytes().decode("utf-8-sig", errors="replace"))
+            number = record(
+                target,
+                result,
+                file.read_bytes().decode("utf-8-sig", errors="replace"),
+                plants=discharger.plants_file,
+            )
         click.echo(f"recorded as #{number} in {target}", err=True)
     if fail_on == "report" and result.adverse:
         sys.exit(EXIT_FAIL)

@@ -51,3 +51,12 @@ def library(standard_files: tuple[Path, ...]) -> StandardsLibrary:
     if not standard_files:
         return bundled_library()
     return load_library(extra=standard_files)
+
+
+plants_option = click.option(
+    "--plants",
+    "plants_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="the plants file (wasteval/plants/v1) for discharger files that name their plant "
+    "(default: plants.yaml beside each discharger file)",
+)

@@ -6,9 +6,10 @@ import click
 
 
 @click.command("schema")
-@click.argument("name", type=click.Choice(["discharger"]))
+@click.argument("name", type=click.Choice(["discharger", "plants"]))
 def schema_cmd(name: str) -> None:
     """Print the JSON Schema of a file format, for editors to validate files as users type."""
-    from ..schema import DISCHARGER_SCHEMA
+    from ..schema import DISCHARGER_SCHEMA, PLANTS_SCHEMA
 
-    click.echo(json.dumps(DISCHARGER_SCHEMA, ensure_ascii=False, indent=2))
+    schema = DISCHARGER_SCHEMA if name == "discharger" else PLANTS_SCHEMA
+    click.echo(json.dumps(schema, ensure_ascii=False, indent=2))

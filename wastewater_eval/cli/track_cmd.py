@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from .common import input_errors, library, standard_option
+from .common import input_errors, library, plants_option, standard_option
 
 _DEFAULT_STORE = os.environ.get("WASTEVAL_STORE", "wasteval-tracking.sqlite")
 _store_option = click.option(
@@ -112,6 +112,7 @@ class _Progress:
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @standard_option
+@plants_option
 def run_cmd(
     discharger_paths: tuple[Path, ...],
     store_path: Path,
@@ -120,6 +121,7 @@ def run_cmd(
     lang: str,
     fmt: str,
     standard_files: tuple[Path, ...],
+    plants_file: Path | None,
 ) -> None:
     """Evaluate every discharger on its stored data; record and write new 第八条 notices once."""
     from ..tracking.run import track_run
@@ -136,6 +138,7 @@ def run_cmd(
             library=library(standard_files),
             report_dir=report_dir,
             lang=lang,
+            plants=plants_file,
         )
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))

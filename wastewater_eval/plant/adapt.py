@@ -37,7 +37,6 @@ from .model import (
 )
 
 MG_L = "mg/L"
-FILE = "discharger file"
 
 
 def measurement_mg_l(m: Measurement, source: str) -> Sourced | None:
@@ -86,25 +85,23 @@ def plant_from_record(
         local.append(effluent_limits_from_surface_class(library, record.effluent_surface_class, conds))
     local.append(
         {
-            lim.parameter.id: Sourced(
-                lim.value, MG_L, f"{FILE}, receiving.plant.effluent_local_limits (line {lim.line})"
-            )
+            lim.parameter.id: Sourced(lim.value, MG_L, f"{record.origin}.effluent_local_limits (line {lim.line})")
             for lim in record.effluent_local_limits
         }
     )
     limits = strictest(limits, *local, stricter_limits or {})
     design = {}
     for m in record.design_influent:
-        s = measurement_mg_l(m, f"{FILE}, receiving.plant.design_influent")
+        s = measurement_mg_l(m, f"{record.origin}.design_influent")
         if s is not None:
             design[m.parameter.id] = s
     given_removal: dict[str, Decimal | Sourced] = {
-        f.parameter.id: Sourced(f.value, "", f"{FILE}, receiving.plant.removal: {f.written_as} (line {f.line})")
+        f.parameter.id: Sourced(f.value, "", f"{record.origin}.removal: {f.written_as} (line {f.line})")
         for f in record.removal
     }
     given_removal.update(removal or {})
     thresholds = [
-        InhibitionThreshold(t.parameter.id, t.process, t.value, f"{FILE}, receiving.plant.inhibition (line {t.line})")
+        InhibitionThreshold(t.parameter.id, t.process, t.value, f"{record.origin}.inhibition (line {t.line})")
         for t in record.inhibition
     ]
     overridden = {(t.parameter, t.process) for t in inhibition}
@@ -116,7 +113,7 @@ def plant_from_record(
             sludge_options["sludge_limits"] = defaults.sludge_limits(record.sludge.route, record.sludge.soil)
         if record.sludge.dry_mass is not None:
             sludge_options["sludge_dry_mass"] = Sourced(
-                record.sludge.dry_mass, "kg/d", f"{FILE}, receiving.plant.sludge.dry_mass (line {record.sludge.line})"
+                record.sludge.dry_mass, "kg/d", f"{record.origin}.sludge.dry_mass (line {record.sludge.line})"
             )
     process = record.process or PROCESS_FOR_LEVEL.get(record.treatment_level, "activated_sludge")
     options = {"process": process, "nitrification": record.nitrification, **sludge_options, **options}
@@ -133,7 +130,7 @@ def plant_from_record(
         safety_factor=safety_factor if safety_factor is not None else record.safety_factor,
         safety_factor_source=""
         if safety_factor is not None or record.safety_factor is None
-        else f"{FILE}, receiving.plant.safety_factor",
+        else f"{record.origin}.safety_factor",
         **options,
     )
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..assess import build_result
-from ..discharger import Agreement, Discharger, load_discharger
+from ..discharger import PLANTS_FILE_NAME, Agreement, Discharger, load_discharger
 from ..engine import RuleSet, bundled_rules, run_rules
 from ..factbuild import build_facts
 from ..result import Assessment, Notification
@@ -69,11 +69,15 @@ def event_key(n: Notification) -> str:
     return f"{n.code}:{n.recipient}:{n.event}"
 
 
-def load_dischargers(paths: list[Path], library: StandardsLibrary) -> list[Discharger]:
+def load_dischargers(paths: list[Path], library: StandardsLibrary, plants: Path | None = None) -> list[Discharger]:
+    """The discharger files given, and those in the folders given (a folder's plants file is not one)."""
     files: list[Path] = []
     for p in paths:
-        files += sorted(p.glob("*.yaml")) + sorted(p.glob("*.yml")) if p.is_dir() else [p]
-    return [load_discharger(f, library.catalogue) for f in files]
+        if p.is_dir():
+            files += [f for f in sorted(p.glob("*.yaml")) + sorted(p.glob("*.yml")) if f.name != PLANTS_FILE_NAME]
+        else:
+            files.append(p)
+    return [load_discharger(f, library.catalogue, plants) for f in files]
 
 
 def track_run(
@@ -87,13 +91,14 @@ def track_run(
     report_dir: Path | None = None,
     lang: str = "zh",
     record: bool = True,
+    plants: Path | None = None,
 ) -> TrackingRun:
     """Evaluate every discharger; record each new 第八条 notice (and write its documents) once."""
     from ..profiles import bundled_knowledge
 
     library = library or bundled_library()
     rules = rules or bundled_rules()
-    dischargers = [d for d in load_dischargers(discharger_paths, library) if d.status == "existing"]
+    dischargers = [d for d in load_dischargers(discharger_paths, library, plants) if d.status == "existing"]
     params = TrackingParams.from_rules(rules)
     out: list[Tracked] = []
     with open_store(store_path) as store:
@@ -122,7 +127,7 @@ def track_run(
 
         for t in out:
             text = Path(t.discharger.path).read_bytes().decode("utf-8-sig", errors="replace")
-            record_result(store_path, t.assessment, text, kind="tracking")
+            record_result(store_path, t.assessment, text, kind="tracking", plants=t.discharger.plants_file)
     return TrackingRun(as_of.isoformat(), str(store_path), out)
 
 

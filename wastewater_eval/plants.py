@@ -1,0 +1,61 @@
+"""The plants file (``plants.yaml``, schema ``wasteval/plants/v1``): the plants an operator runs.
+
+An operator describes each plant once, with its design, flows and plant model (第四条), and each
+discharger file names its plant (``receiving.plant: 示例净水厂``) instead of repeating it. The
+plant sections are read exactly as in a discharger file; every problem names the plants file,
+line and field.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .discharger import Plant, Reader, read_plant, read_user_file, schema_problems
+from .errors import InputError
+from .parameters import Catalogue
+from .schema import PLANTS_SCHEMA
+from .yamlio import LocDict, loads
+
+
+@dataclass(frozen=True)
+class PlantsFile:
+    """The plants by name, with the file's text and hash so an assessment can be reproduced."""
+
+    path: str
+    sha256: str
+    text: str
+    plants: dict[str, Plant] = field(default_factory=dict)
+
+
+def parse_plants(text: str, path: str, catalogue: Catalogue) -> PlantsFile:
+    """Parse a plants file's text; raise :class:`InputError` listing every problem."""
+    doc = loads(text, path).data
+    if not isinstance(doc, LocDict):
+        raise InputError.at(path, 1, "", "expected a mapping at the top of the file")
+    problems = schema_problems(doc, path, PLANTS_SCHEMA)
+    if problems:
+        raise InputError(problems)
+    r = Reader(path, catalogue)
+    plants: dict[str, Plant] = {}
+    lines: dict[str, int] = {}
+    raw = doc["plants"]
+    for i, section in enumerate(raw):
+        name = str(section["name"])
+        if name in plants:
+            r.problem(raw.line_of(i), f"plants[{i}].name", f"plant {name!r} repeated (first at line {lines[name]})")
+            continue
+        plants[name] = read_plant(section, r, f"plants[{i}]")
+        lines[name] = raw.line_of(i)
+    if r.problems:
+        raise InputError(r.problems)
+    return PlantsFile(path, hashlib.sha256(text.encode("utf-8")).hexdigest(), text, plants)
+
+
+def load_plants(path: Path | str, catalogue: Catalogue) -> PlantsFile:
+    """Read a plants file (UTF-8 or GB18030); its hash is of the bytes as given."""
+    p = Path(path)
+    raw, text = read_user_file(p)
+    parsed = parse_plants(text, str(p), catalogue)
+    return PlantsFile(parsed.path, hashlib.sha256(raw).hexdigest(), text, parsed.plants)
