@@ -16,7 +16,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..discharger import Agreement, Discharger
+from ..discharger import Agreement, Discharger, Plant
 from ..result import ADVERSE, Assessment, Conclusion, Finding
 from . import terms
 from .charts import exceedance_chart, exceeding_parameters
@@ -230,8 +230,27 @@ def plant_info(d: Discharger, lang: str) -> PlantInfo | None:
         treatment_level=terms.pick(terms.TREATMENT_LEVEL, p.treatment_level, lang),
         design_capacity=f"{terms.number(p.design_capacity)} m³/d" if p.design_capacity is not None else "—",
         current_flow=f"{terms.number(p.current_flow)} m³/d" if p.current_flow is not None else "—",
-        effluent_standard=p.effluent_standard or "—",
+        effluent_standard="；".join(_effluent_parts(p, lang)) if lang == "zh" else "; ".join(_effluent_parts(p, lang)),
     )
+
+
+def _effluent_parts(p: Plant, lang: str) -> list[str]:
+    """The plant's effluent requirement: its GB 18918 grade and any stricter local set."""
+    parts = [p.effluent_standard or "—"]
+    if p.effluent_surface_class:
+        parts.append(
+            f"并执行 GB 3838-2002 {p.effluent_surface_class}类（表1）"
+            if lang == "zh"
+            else f"and GB 3838-2002 class {p.effluent_surface_class} (表1)"
+        )
+    if p.effluent_local_limits:
+        names = "、".join(lim.parameter.name_zh for lim in p.effluent_local_limits)
+        parts.append(
+            f"{names}执行更严的地方限值"
+            if lang == "zh"
+            else "stricter local limits for " + ", ".join(lim.parameter.name_en for lim in p.effluent_local_limits)
+        )
+    return parts
 
 
 def parameter_names(d: Discharger, lang: str) -> dict[str, str]:
