@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -430,10 +431,17 @@ def _named_plant(name: str, line: int, plants: PlantsFile | None, r: Reader) -> 
     return plant
 
 
-def parse_discharger(text: str, path: str, catalogue: Catalogue, plants: PlantsFile | None = None) -> Discharger:
+def parse_discharger(
+    text: str,
+    path: str,
+    catalogue: Catalogue,
+    plants: PlantsFile | Callable[[], PlantsFile] | None = None,
+) -> Discharger:
     """Parse a discharger file's text; raise :class:`InputError` listing every problem.
 
-    ``plants`` is the plants file a ``receiving.plant`` given as a name is looked up in."""
+    ``plants`` is the plants file a ``receiving.plant`` given as a name is looked up in, or a
+    function that reads it: it is called only when the file names its plant, so a plant
+    described in the file never depends on the plants file."""
     loaded = loads(text, path)
     doc = loaded.data
     if not isinstance(doc, LocDict):
@@ -465,6 +473,8 @@ def parse_discharger(text: str, path: str, catalogue: Catalogue, plants: PlantsF
     if isinstance(rec.get("plant"), LocDict):
         plant = read_plant(rec["plant"], r)
     elif isinstance(rec.get("plant"), str):
+        if callable(plants):
+            plants = plants()
         plant = _named_plant(str(rec["plant"]), rec.line_of("plant"), plants, r)
     samples: list[Sample] = []
     seen_ids: dict[str, int] = {}
@@ -546,7 +556,7 @@ def parse_discharger(text: str, path: str, catalogue: Catalogue, plants: PlantsF
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         monitors=tuple(str(x) for x in d.get("monitors") or []),
         warnings=tuple(str(p) for p in loaded.repairs),
-        plants_file=plants if isinstance(rec.get("plant"), str) else None,
+        plants_file=plants if isinstance(rec.get("plant"), str) and not callable(plants) else None,
     )
 
 
@@ -565,29 +575,20 @@ def read_user_file(p: Path) -> tuple[bytes, str]:
             raise InputError.at(str(p), 0, "", "neither UTF-8 nor GB18030 text") from None
 
 
-def _plants_if_named(text: str, path: str, plants: Path, catalogue: Catalogue) -> PlantsFile | None:
-    """The plants file, read only when the discharger file names its plant (so a broken plants file
-    never stops a discharger file that describes its own plant)."""
-    from .plants import load_plants
-
-    try:
-        doc = loads(text, path).data
-    except InputError:
-        return None  # parse_discharger reports it
-    rec = doc.get("receiving") if isinstance(doc, LocDict) else None
-    if not isinstance(rec, LocDict) or not isinstance(rec.get("plant"), str):
-        return None
-    return load_plants(plants, catalogue)
-
-
 def load_discharger(path: Path | str, catalogue: Catalogue, plants: Path | str | None = None) -> Discharger:
     """Read a discharger file. A plant named by the file is looked up in ``plants``, by default the
     ``plants.yaml`` beside the file (read only when the file names a plant)."""
     p = Path(path)
     raw, text = read_user_file(p)
-    plants_file = None
-    if plants is not None or (p.parent / PLANTS_FILE_NAME).is_file():
-        plants_file = _plants_if_named(text, str(p), Path(plants or p.parent / PLANTS_FILE_NAME), catalogue)
-    d = parse_discharger(text, str(p), catalogue, plants_file)
+    plants_path = Path(plants) if plants is not None else p.parent / PLANTS_FILE_NAME
+    loader = None
+    if plants is not None or plants_path.is_file():
+
+        def loader() -> PlantsFile:
+            from .plants import load_plants
+
+            return load_plants(plants_path, catalogue)
+
+    d = parse_discharger(text, str(p), catalogue, loader)
     # the hash is of the bytes as given, so a reader can check the very file
     return Discharger(**{**d.__dict__, "sha256": hashlib.sha256(raw).hexdigest()})
