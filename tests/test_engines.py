@@ -19,9 +19,7 @@ from wastewater_eval.engine import available_engines, load_rules, run_rules
 from wastewater_eval.engine.durable_backend import _to_json
 from wastewater_eval.errors import EngineError
 
-pytestmark = pytest.mark.skipif(
-    "durable-rules" not in available_engines(), reason="durable-rules not importable"
-)
+pytestmark = pytest.mark.skipif("durable-rules" not in available_engines(), reason="durable-rules not importable")
 
 RULES = load_rules()
 
@@ -67,9 +65,7 @@ fact_sets = st.integers(1, 6).flatmap(lambda n: st.tuples(*(measurement(i) for i
 
 def outcome(run):
     return (
-        sorted(
-            (str(e.fact["id"]), e.kind, e.rule.id, str(sorted(e.args.items(), key=str))) for e in run.effects
-        ),
+        sorted((str(e.fact["id"]), e.kind, e.rule.id, str(sorted(e.args.items(), key=str))) for e in run.effects),
         sorted(run.fired),
     )
 

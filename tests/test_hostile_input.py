@@ -17,7 +17,7 @@ from wastewater_eval.standards import load_library
 from wastewater_eval.units import parse_reading
 
 from . import fuzzing
-from .conftest import EXAMPLES, SEWER_EXTRA
+from .conftest import CASES, EXAMPLES, SEWER_EXTRA
 
 LIB = load_library(extra=SEWER_EXTRA)
 EXAMPLE = (EXAMPLES / "discharger.example.yaml").read_text(encoding="utf-8")
@@ -25,9 +25,12 @@ EXAMPLE = (EXAMPLES / "discharger.example.yaml").read_text(encoding="utf-8")
 JUDGED = ("exceeds", "complies", "inconclusive", "not_regulated")
 
 
-def mutate(data: st.DataObject) -> str:
+PLANT_CASE = (CASES / "plant_local_limits.yaml").read_text(encoding="utf-8")
+
+
+def mutate(data: st.DataObject, text: str = EXAMPLE) -> str:
     return fuzzing.mutate(
-        EXAMPLE,
+        text,
         lambda lo, hi: data.draw(st.integers(lo, hi)),
         lambda seq: data.draw(st.sampled_from(seq)),
         lambda n: data.draw(st.text(max_size=n)),
@@ -49,6 +52,35 @@ def test_mutated_discharger_files_give_a_result_or_a_clear_error(data: st.DataOb
         if f.subject == "measurement" and f.status == "complies":
             assert (f.sample, f.parameter) in understood
             assert f.value is not None and (f.limit is not None or f.limit_low is not None)
+
+
+def _checks(section: dict) -> list[dict]:
+    out = [section["hydraulic"]]
+    for p in section["parameters"].values():
+        out += [c for c in (p.get("effluent_check"), p.get("load_capacity")) if c]
+        out += list(p.get("inhibition") or ())
+        if p.get("local_limit", {}).get("discharger_check"):
+            out.append(p["local_limit"]["discharger_check"])
+    return out
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_a_mutated_plant_model_never_passes_a_check_it_could_not_compute(data: st.DataObject) -> None:
+    text = mutate(data, PLANT_CASE)
+    try:
+        d = parse_discharger(text, "fuzz.yaml", LIB.catalogue)
+    except InputError as exc:
+        assert exc.problems and all(p.location.path == "fuzz.yaml" and p.message for p in exc.problems)
+        return
+    a = assess(d, as_of=dt.date(2024, 6, 1), library=LIB, engine="python")
+    section = a.extra.get("plant")
+    if section is None:
+        return  # the plant model could not be built: a plant_model fact says why, nothing passes
+    for check in _checks(section):
+        if check["verdict"] == "pass":
+            assert check["value"]["value"] is not None and check["limit"]["value"] is not None, check["id"]
+            assert check["value"]["status"] == "ok", check["id"]
 
 
 @settings(max_examples=300, deadline=None)
