@@ -293,7 +293,7 @@ def plant_impact(section: Mapping[str, Any] | None, names: Mapping[str, str], la
     flows = [section[k] for k in ("q_potw",) if section.get(k)]
     summary = section.get("summary") or {}
     return PlantImpact(
-        safety_factor=f"{significant(Decimal(str(sf.get('value', 0))) * 100)} %",
+        safety_factor=f"{significant(Decimal(str(sf.get('value', 0))) * 100)}%",
         safety_source=localise(str(sf.get("source", "")), lang),
         nitrification=terms.pick(NITRIFICATION, plant.get("nitrification"), lang),
         sludge_route=terms.pick(SLUDGE_ROUTE, sludge.get("route"), lang) + soil,

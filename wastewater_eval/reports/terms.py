@@ -46,6 +46,8 @@ SUBJECT = {
     "agreement": ("代处理协议", "treatment agreement (代处理协议)"),
     "agreement_term": ("协议条款", "agreement term"),
     "discharger": ("排水户", "discharger (排水户)"),
+    "plant_check": ("污水处理厂校核", "plant check (第四条)"),
+    "plant_model": ("污水处理厂模型", "plant model (第四条)"),
 }
 
 POINT = {
