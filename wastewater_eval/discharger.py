@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .errors import InputError, Location, Problem, UnitError, UnknownParameterError
 from .parameters import Catalogue, Parameter
@@ -206,6 +206,16 @@ def schema_problems(doc: Any, path: str, schema: dict[str, Any] = DISCHARGER_SCH
     return problems
 
 
+class Entry(NamedTuple):
+    """One entry of a parameter-keyed mapping: the parameter, the name written, the raw value."""
+
+    parameter: Parameter
+    name: str
+    raw: Any
+    line: int
+    field: str
+
+
 class Reader:
     """Turns a validated document into typed values, collecting problems."""
 
@@ -266,12 +276,14 @@ class Reader:
             self.problem(line, field, str(exc))
             return None
 
-    def measurements(self, values: LocDict, field: str) -> list[Measurement]:
-        out: list[Measurement] = []
+    def by_parameter(self, values: Any, field: str) -> list[Entry]:
+        """The entries of a parameter-keyed mapping whose names the catalogue knows, each once."""
+        out: list[Entry] = []
+        if not isinstance(values, LocDict):
+            return out
         seen: dict[str, str] = {}
         for name, raw in values.items():
-            line = values.line_of(name)
-            f = f"{field}.{name}"
+            line, f = values.line_of(name), f"{field}.{name}"
             p = self.parameter(str(name), line, f)
             if p is None:
                 continue
@@ -279,6 +291,12 @@ class Reader:
                 self.problem(line, f, f"{name!r} and {seen[p.id]!r} are the same parameter ({p.id})")
                 continue
             seen[p.id] = str(name)
+            out.append(Entry(p, str(name), raw, line, f))
+        return out
+
+    def measurements(self, values: LocDict, field: str) -> list[Measurement]:
+        out: list[Measurement] = []
+        for p, name, raw, line, f in self.by_parameter(values, field):
             try:
                 reading = parse_reading(raw, str(name))
             except UnitError as exc:
@@ -339,12 +357,12 @@ def _fraction(r: Reader, raw: Any, line: int, field: str) -> Decimal | None:
 def read_plant(pl: LocDict, r: Reader, f: str = "receiving.plant") -> Plant:
     """A plant section (in a discharger file or a plants file): design, flows, and the plant model (第四条)."""
     removal: list[PlantFraction] = []
-    for p, raw, line, field in _by_parameter(r, pl.get("removal"), f"{f}.removal"):
+    for p, _name, raw, line, field in r.by_parameter(pl.get("removal"), f"{f}.removal"):
         value = _fraction(r, raw, line, field)
         if value is not None:
             removal.append(PlantFraction(p, value, str(raw), line))
     inhibition: list[SiteThreshold] = []
-    for p, raw, _line, field in _by_parameter(r, pl.get("inhibition"), f"{f}.inhibition"):
+    for p, _name, raw, _line, field in r.by_parameter(pl.get("inhibition"), f"{f}.inhibition"):
         for process, q in raw.items():
             qline, qfield = raw.line_of(process), f"{field}.{process}"
             if p.unit != "mg/L":
@@ -394,25 +412,6 @@ def read_plant(pl: LocDict, r: Reader, f: str = "receiving.plant") -> Plant:
         sludge=sludge,
         origin="discharger file, receiving.plant" if f == "receiving.plant" else f"{Path(r.path).name}, {f}",
     )
-
-
-def _by_parameter(r: Reader, values: Any, field: str) -> list[tuple[Parameter, Any, int, str]]:
-    """The entries of a parameter-keyed mapping whose names the catalogue knows, each once."""
-    out: list[tuple[Parameter, Any, int, str]] = []
-    if not isinstance(values, LocDict):
-        return out
-    seen: dict[str, str] = {}
-    for name, raw in values.items():
-        line, f = values.line_of(name), f"{field}.{name}"
-        p = r.parameter(str(name), line, f)
-        if p is None:
-            continue
-        if p.id in seen:
-            r.problem(line, f, f"{name!r} and {seen[p.id]!r} are the same parameter ({p.id})")
-            continue
-        seen[p.id] = str(name)
-        out.append((p, raw, line, f))
-    return out
 
 
 def _named_plant(name: str, line: int, plants: PlantsFile | None, r: Reader) -> Plant | None:
