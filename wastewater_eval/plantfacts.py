@@ -65,7 +65,7 @@ def plant_facts(d: Discharger, library: StandardsLibrary) -> tuple[list[dict[str
         model = plant_from_record(
             plant,
             library,
-            defaults=bundled_defaults(),
+            defaults=bundled_defaults(library.catalogue),
             conditions={"water_body": d.water_body},
             current_influent=current,
         )

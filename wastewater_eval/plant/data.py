@@ -266,6 +266,7 @@ def _read_sludge(
 
 
 @cache
-def bundled_defaults() -> PlantDefaults:
-    """The defaults shipped in ``standards/plant/``, loaded once per process."""
-    return load_plant_defaults()
+def bundled_defaults(catalogue: Catalogue | None = None) -> PlantDefaults:
+    """The defaults shipped in ``standards/plant/``, loaded once per process (and catalogue: pass the
+    library's, which is already loaded, rather than reading parameters.yaml again)."""
+    return load_plant_defaults(catalogue=catalogue)
