@@ -164,3 +164,17 @@ def test_track_run_skips_the_plants_file_in_a_folder(tmp_path: Path) -> None:
     )
     assert r.exit_code == 0, r.output
     assert "GZ-HP-2023-0043" in r.output
+
+
+def test_plants_check_builds_every_plant_model(tmp_path: Path) -> None:
+    ok = CliRunner().invoke(main, ["plants", "check", str(PLANTS)])
+    assert ok.exit_code == 0 and "ok: 1 plant(s) in 1 file(s)" in ok.output
+    bad = tmp_path / "plants.yaml"
+    bad.write_text(PLANTS.read_text(encoding="utf-8").replace("一级A", "一级C"), encoding="utf-8")
+    r = CliRunner().invoke(main, ["plants", "check", str(bad)])
+    assert r.exit_code == 1
+    assert f"{bad}:6: plants[0]: 示例净水厂: plant model: effluent_standard = 'GB 18918-2002 一级C'" in r.output
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(PLANTS.read_text(encoding="utf-8").replace("safety_factor: 10 %", "safety_factor: 110 %"))
+    r = CliRunner().invoke(main, ["plants", "check", str(broken), str(PLANTS)])
+    assert r.exit_code == 1 and f"{broken}:14: plants[0].safety_factor" in r.output

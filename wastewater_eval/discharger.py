@@ -128,6 +128,7 @@ class Plant:
     inhibition: tuple[SiteThreshold, ...] = ()
     sludge: SludgeRoute | None = None
     origin: str = "discharger file, receiving.plant"  # where the section was written, for citations
+    line: int = 0
 
 
 @dataclass(frozen=True)
@@ -411,6 +412,7 @@ def read_plant(pl: LocDict, r: Reader, f: str = "receiving.plant") -> Plant:
         inhibition=tuple(inhibition),
         sludge=sludge,
         origin="discharger file, receiving.plant" if f == "receiving.plant" else f"{Path(r.path).name}, {f}",
+        line=pl.line,
     )
 
 

@@ -13,6 +13,7 @@ import click
 from .. import __version__
 from .assess_cmd import assess_cmd
 from .history_cmd import history_cmd
+from .plants_cmd import plants_group
 from .profiles_cmd import profiles_cmd
 from .rules_cmd import rules_group
 from .schema_cmd import schema_cmd
@@ -33,3 +34,4 @@ main.add_command(rules_group)
 main.add_command(profiles_cmd)
 main.add_command(track_group)
 main.add_command(history_cmd)
+main.add_command(plants_group)
