@@ -133,3 +133,14 @@ def test_the_design_of_the_plant_beats_the_generic_table(tmp_path: Path) -> None
     # 一级A 总磷 0.5 mg/L and GB 3838 IV (river) 0.3 mg/L: R = 1 − 0.3 ÷ 4 = 0.925
     tp = param(a, "total_phosphorus")
     assert tp["removal"]["value"] == 0.925 and tp["removal"]["source"].startswith("derived from the design")
+
+
+def test_a_criterion_that_applies_but_cannot_be_computed_blocks_a_pass(tmp_path: Path) -> None:
+    # sludge to land binds nickel (表6), but without the dry sludge mass AHL_sludge cannot be computed;
+    # it might be the lowest, so MAHL, MAIL and C_ind are upper bounds and the discharger cannot pass
+    a = run(tmp_path, NO_LOCAL_NICKEL, ("      dry_mass: 20 t/d\n", ""))
+    ll = param(a, "total_nickel")["local_limit"]
+    assert "AHL_sludge" in ll["mahl"]["note"] and ll["mahl"]["status"] == "upper_bound"
+    assert ll["mail"]["status"] == ll["recommended_limit"]["status"] == "upper_bound"
+    check = ll["discharger_check"]
+    assert check["verdict"] == "unknown" and check["note"] == "C_ind is an upper bound: a pass is not proven"

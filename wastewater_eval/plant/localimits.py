@@ -151,8 +151,10 @@ def mahl(ahls: Sequence[Calc]) -> tuple[Calc, str | None]:
     finite = [a for a in ahls if a.value is not None and a.status not in (UNBOUNDED,)]
     inputs = tuple(a.as_input() for a in ahls)
     formula = "MAHL = min(" + ", ".join(a.symbol for a in ahls) + ")" if ahls else "MAHL = min(AHL)"
-    skipped = [a.symbol for a in ahls if a.value is None]
-    note = f"not computable, left out: {', '.join(skipped)}" if skipped else ""
+    skipped = [a.symbol for a in ahls if a.value is None and a.status != UNBOUNDED]
+    # a criterion that applies but could not be computed might be the lowest: the minimum of the
+    # others is then only an upper bound, and nothing built on it may pass
+    note = f"not computable, left out: {', '.join(skipped)}; so MAHL is an upper bound" if skipped else ""
     if not finite:
         if ahls and all(a.status == UNBOUNDED for a in ahls):
             return Calc("MAHL", None, "kg/d", formula, inputs, "every criterion unbounded", EPA_MAHL, UNBOUNDED), None
@@ -160,7 +162,8 @@ def mahl(ahls: Sequence[Calc]) -> tuple[Calc, str | None]:
     best = min(finite, key=lambda a: a.value if a.value is not None else Decimal(0))
     assert best.value is not None
     worked = "min(" + ", ".join(fmt(a.value) if a.value is not None else "—" for a in ahls) + f") = {fmt(best.value)}"
-    return Calc("MAHL", best.value, "kg/d", formula, inputs, worked, EPA_MAHL, note=note), best.symbol
+    status = UPPER_BOUND if skipped else OK
+    return Calc("MAHL", best.value, "kg/d", formula, inputs, worked, EPA_MAHL, status, note), best.symbol
 
 
 def mail(
@@ -185,6 +188,8 @@ def mail(
     note = ""
     if isinstance(uncontrolled, Calc) and uncontrolled.status == LOWER_BOUND:
         status, note = UPPER_BOUND, "the uncontrolled load is a lower bound, so this MAIL is an upper bound"
+    elif mahl_calc.status == UPPER_BOUND:
+        status, note = UPPER_BOUND, "MAHL is an upper bound, so this MAIL is too"
     return Calc("MAIL", value, "kg/d", formula, inputs, worked, f"{EPA_MAIL}; {EPA_R5_SPREADSHEET}", status, note)
 
 
