@@ -1,4 +1,5 @@
-"""A bounded fuzz run over every parser of user input: discharger files, values, HJ 212 logs, CSV tables.
+"""A bounded fuzz run over every parser of user input: discharger files, values, HJ 212 logs, CSV tables,
+plants files.
 
 Each input must give a result or the tool's own error (file/line/field), never any other exception,
 and a discharger file that parses must never yield "complies" for a value that was not understood.
@@ -23,6 +24,8 @@ from pathlib import Path
 from wastewater_eval.assess import assess
 from wastewater_eval.discharger import parse_discharger
 from wastewater_eval.errors import InputError, UnitError, WastevalError
+from wastewater_eval.plant import PlantModelError, bundled_defaults, plant_from_record
+from wastewater_eval.plants import parse_plants
 from wastewater_eval.standards import load_library
 from wastewater_eval.tracking import build_packet, import_files, load_code_table
 from wastewater_eval.tracking.hj212 import read_packets
@@ -33,6 +36,7 @@ from tests.fuzzing import mutate  # the mutations shared with the hypothesis pro
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = (ROOT / "examples" / "discharger.example.yaml").read_text(encoding="utf-8")
+PLANTS = (ROOT / "examples" / "plants.yaml").read_text(encoding="utf-8")
 ALPHABET = "0123456789.,-+<>()（）［］{}[]:#&*!|'\"\\ \t\nmgLμug/℃倍个NDnd未检出化学需氧量总镍\x00\x1f\u3000"
 
 
@@ -54,6 +58,22 @@ def fuzz_discharger(rng: random.Random, lib, counts: Counter[str]) -> None:
         if f.subject == "measurement" and f.status == "complies":
             assert (f.sample, f.parameter) in understood and f.value is not None, f
     counts["discharger: assessed"] += 1
+
+
+def fuzz_plants(rng: random.Random, lib, counts: Counter[str]) -> None:
+    text = mutate(PLANTS, rng.randint, rng.choice, lambda n: rand_text(rng, n))
+    try:
+        plants = parse_plants(text, "plants.yaml", lib.catalogue)
+    except InputError as exc:
+        assert exc.problems, "an input error without problems"
+        counts["plants: input error"] += 1
+        return
+    for plant in plants.plants.values():
+        try:
+            plant_from_record(plant, lib, defaults=bundled_defaults(lib.catalogue))
+            counts["plants: model built"] += 1
+        except PlantModelError:
+            counts["plants: model refused"] += 1
 
 
 def fuzz_value(rng: random.Random, counts: Counter[str]) -> None:
@@ -125,7 +145,7 @@ def main() -> None:
     t = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         for n in range(args.inputs):
-            kind = n % 4
+            kind = n % 5
             try:
                 if kind == 0:
                     fuzz_discharger(rng, lib, counts)
@@ -133,8 +153,10 @@ def main() -> None:
                     fuzz_value(rng, counts)
                 elif kind == 2:
                     fuzz_hj212(rng, codes, counts)
-                else:
+                elif kind == 3:
                     fuzz_csv(rng, lib, Path(tmp), counts)
+                else:
+                    fuzz_plants(rng, lib, counts)
             except Exception:  # anything but the tool's own errors is a failure to report
                 failures += 1
                 print(f"FAILURE on input {n} (kind {kind}):")
