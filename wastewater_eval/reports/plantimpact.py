@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..plant.evaluate import HEADROOM_BASIS
+from ..plant.formula import fmt
 from ..plant.model import SAFETY_FACTOR_WHY
 from . import terms
 
@@ -182,23 +183,11 @@ class PlantImpact:
     unknown: int
 
 
-def significant(value: Any, digits: int = 4) -> str:
-    """A computed number to ``digits`` significant figures, without exponent or trailing zeros."""
-    if value is None:
-        return "—"
-    d = Decimal(str(value))
-    if d == 0:
-        return "0"
-    exponent = d.adjusted() - digits + 1
-    rounded = d.quantize(Decimal(1).scaleb(exponent)) if exponent < 0 else round(d)
-    return terms.number(Decimal(rounded))
-
-
 def _with_unit(calc: Mapping[str, Any] | None) -> str:
     if not calc or calc.get("value") is None:
         return "—"
     unit = str(calc.get("unit") or "")
-    return f"{significant(calc['value'])} {unit}".strip()
+    return f"{fmt(Decimal(str(calc['value'])), 4)} {unit}".strip()
 
 
 def _step(calc: Mapping[str, Any], lang: str) -> Step:
@@ -293,7 +282,7 @@ def plant_impact(section: Mapping[str, Any] | None, names: Mapping[str, str], la
     flows = [section[k] for k in ("q_potw",) if section.get(k)]
     summary = section.get("summary") or {}
     return PlantImpact(
-        safety_factor=f"{significant(Decimal(str(sf.get('value', 0))) * 100)}%",
+        safety_factor=f"{fmt(Decimal(str(sf.get('value', 0))) * 100, 4)}%",
         safety_source=localise(str(sf.get("source", "")), lang),
         nitrification=terms.pick(NITRIFICATION, plant.get("nitrification"), lang),
         sludge_route=terms.pick(SLUDGE_ROUTE, sludge.get("route"), lang) + soil,
