@@ -15,7 +15,7 @@ from pathlib import Path
 from .errors import InputError, Location, Problem
 from .parameters import Catalogue
 from .resources import data_dir
-from .yamlio import LocDict, LocList, load_file
+from .yamlio import LocDict, LocList, load_collecting
 
 
 @dataclass(frozen=True)
@@ -138,11 +138,10 @@ def _limit(
 
 
 def _profile(path: Path, catalogue: Catalogue, problems: list[Problem]) -> Profile | None:
-    try:
-        doc = load_file(path).data
-    except InputError as exc:
-        problems.extend(exc.problems)
+    loaded = load_collecting(path, problems)
+    if loaded is None:
         return None
+    doc = loaded.data
     meta = doc.get("profile") if isinstance(doc, LocDict) else None
     if not isinstance(meta, LocDict) or not meta.get("id"):
         problems.append(Problem(Location(str(path), 1, "profile"), "expected a 'profile' mapping with an id"))
@@ -196,11 +195,10 @@ def _profile(path: Path, catalogue: Catalogue, problems: list[Problem]) -> Profi
 def _keywords(path: Path, catalogue: Catalogue, problems: list[Problem]) -> list[Keyword]:
     if not path.exists():
         return []
-    try:
-        doc = load_file(path).data
-    except InputError as exc:
-        problems.extend(exc.problems)
+    loaded = load_collecting(path, problems)
+    if loaded is None:
         return []
+    doc = loaded.data
     entries = doc.get("keywords") if isinstance(doc, LocDict) else doc
     out = []
     for raw in entries if isinstance(entries, LocList) else []:

@@ -17,7 +17,7 @@ from .errors import InputError, Location, MissingStandardError, Problem
 from .parameters import Catalogue, load_catalogue
 from .resources import data_dir
 from .units import is_known_unit
-from .yamlio import LocDict, LocList, load_file
+from .yamlio import LocDict, LocList, load_collecting
 
 COMPARISONS = ("max", "min", "range", "not_detectable", "rule")
 COLUMN_KINDS = ("grade", "class", "single")
@@ -209,11 +209,10 @@ def _item(value: Any) -> str:
 
 def _parse_standard(path: Path, catalogue: Catalogue, problems: list[Problem]) -> Standard | None:
     spath = str(path)
-    try:
-        doc = load_file(path).data
-    except InputError as exc:
-        problems.extend(exc.problems)
+    loaded = load_collecting(path, problems)
+    if loaded is None:
         return None
+    doc = loaded.data
     if not isinstance(doc, LocDict) or not isinstance(doc.get("standard"), LocDict):
         problems.append(Problem(Location(spath, 1, "standard"), "expected a 'standard' mapping"))
         return None
@@ -420,11 +419,10 @@ def _load_index(folder: Path, problems: list[Problem]) -> list[dict[str, Any]]:
     path = folder / "index.yaml"
     if not path.exists():
         return []
-    try:
-        doc = load_file(path).data
-    except InputError as exc:
-        problems.extend(exc.problems)
+    loaded = load_collecting(path, problems)
+    if loaded is None:
         return []
+    doc = loaded.data
     entries = doc.get("standards") if isinstance(doc, LocDict) else None
     if not isinstance(entries, LocList):
         problems.append(Problem(Location(str(path), 1, "standards"), "expected a 'standards' list"))

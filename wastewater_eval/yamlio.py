@@ -270,3 +270,13 @@ def load_file(path: Path | str, trusted: bool = False) -> Loaded:
     from .resources import is_bundled
 
     return loads(text, str(p), trusted or is_bundled(p))
+
+
+def load_collecting(path: Path | str, problems: list[Problem]) -> Loaded | None:
+    """:func:`load_file`, for readers that gather every problem before failing: on an unreadable
+    file its problems are added to ``problems`` and the result is None."""
+    try:
+        return load_file(path)
+    except InputError as exc:
+        problems.extend(exc.problems)
+        return None

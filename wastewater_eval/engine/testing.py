@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, Location, Problem
-from ..yamlio import LocDict, LocList, load_file
+from ..errors import Location, Problem
+from ..yamlio import LocDict, LocList, load_collecting
 from .facts import BOOL, NUM, TEXT, fields_of
 from .language import Compare, FieldRef, Group, Rule, RuleSet
 from .pyeval import _holds
@@ -123,11 +123,10 @@ def run_cases(ruleset: RuleSet) -> tuple[list[CaseResult], list[Problem]]:
     problems: list[Problem] = []
     engines = available_engines()
     for path in case_files(ruleset):
-        try:
-            doc = load_file(path).data
-        except InputError as exc:
-            problems += exc.problems
+        loaded = load_collecting(path, problems)
+        if loaded is None:
             continue
+        doc = loaded.data
         cases = doc.get("cases") if isinstance(doc, LocDict) else None
         if not isinstance(cases, LocList):
             problems.append(Problem(Location(str(path), 1, "cases"), "expected a 'cases' list"))

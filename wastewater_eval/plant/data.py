@@ -17,7 +17,7 @@ from typing import Any
 from ..errors import InputError, Location, Problem
 from ..parameters import Catalogue, load_catalogue
 from ..resources import data_dir
-from ..yamlio import LocDict, LocList, load_file
+from ..yamlio import LocDict, LocList, load_collecting
 from .formula import ONE, ZERO, Sourced
 from .model import PROCESSES, TREATMENT_PROCESSES, InhibitionThreshold
 
@@ -92,11 +92,10 @@ class _FileReader:
         self.problems.append(Problem(Location(self.path, line, fieldname), message))
 
     def document(self) -> LocList | None:
-        try:
-            doc = load_file(self.path).data
-        except InputError as exc:
-            self.problems.extend(exc.problems)
+        loaded = load_collecting(self.path, self.problems)
+        if loaded is None:
             return None
+        doc = loaded.data
         if not isinstance(doc, LocDict):
             self.problem(1, "", "expected a mapping with kind, sources and entries")
             return None
