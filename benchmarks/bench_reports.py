@@ -2,10 +2,9 @@
 
 Run on demand (not part of the tests):  python benchmarks/bench_reports.py [--runs 10]
 
-Renders the frozen example result of the report tests (tests/reports/fixtures), so it needs no
-standard that is still pending. Prints the first render in a fresh process (WeasyPrint's import
-and fontconfig's start included), the median of warm renders, and the whole
-``wasteval assess --report`` command.
+Renders the frozen example result of the report tests (tests/reports/fixtures). Prints the first
+render in a fresh process (WeasyPrint's import and fontconfig's start included), the median of
+warm renders, and the whole ``wasteval assess --report`` command.
 """
 
 from __future__ import annotations
@@ -49,8 +48,6 @@ def main() -> None:
     )
 
     wasteval = str(Path(sys.executable).parent / "wasteval")
-    fixture = ROOT / "tests" / "fixtures" / "gb-t-31962-2015.fixture.yaml"
-    extra = ["--standard", str(fixture)] if not (ROOT / "standards" / "gb-t-31962-2015.yaml").exists() else []
     times = []
     for _ in range(3):
         with tempfile.TemporaryDirectory() as out:
@@ -60,7 +57,6 @@ def main() -> None:
                 str(ROOT / "examples" / "discharger.example.yaml"),
                 "--as-of",
                 "2024-06-01",
-                *extra,
                 "--report",
                 out,
             ]

@@ -72,9 +72,7 @@ def main() -> None:
     ap.add_argument("--dischargers", type=int, default=100)
     ap.add_argument("--days", type=int, default=365)
     args = ap.parse_args()
-    extra = [] if (ROOT / "standards" / "gb-t-31962-2015.yaml").exists() else [
-        ROOT / "tests" / "fixtures" / "gb-t-31962-2015.fixture.yaml"]
-    library = load_library(extra=extra)
+    library = load_library()
     rules = load_rules()
     with tempfile.TemporaryDirectory() as tmp:
         store_path = Path(tmp) / "bench.sqlite"

@@ -133,12 +133,7 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
     rng = random.Random(args.seed)
-    extra = (
-        []
-        if (ROOT / "standards" / "gb-t-31962-2015.yaml").exists()
-        else [ROOT / "tests" / "fixtures" / "gb-t-31962-2015.fixture.yaml"]
-    )
-    lib = load_library(extra=extra)
+    lib = load_library()
     codes = load_code_table(lib.catalogue)
     counts: Counter[str] = Counter()
     failures = 0

@@ -27,12 +27,6 @@ fi
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e '.[dev]'
-# The main job on the bundled example. While GB/T 31962-2015 is pending a verified copy
-# (standards/index.yaml) the tool refuses to judge (exit 2) and says why; that is expected.
-status=0
-.venv/bin/wasteval assess examples/discharger.example.yaml --as-of 2024-06-01 --no-record || status=$?
-if [ "$status" = 2 ] && .venv/bin/wasteval standards list --format json | grep -q '"status": "pending"'; then
-  echo "(a cited standard is pending a verified copy: see 'wasteval standards list')"
-elif [ "$status" != 0 ]; then
-  exit "$status"
-fi
+# The main job on the bundled example: it must succeed (exit 0). GB/T 31962-2015 ships provisional,
+# so the summary opens with the notice that its limits are not yet verified against the official text.
+.venv/bin/wasteval assess examples/discharger.example.yaml --as-of 2024-06-01 --no-record

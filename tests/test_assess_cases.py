@@ -8,11 +8,11 @@ import pytest
 
 from wastewater_eval.assess import assess_file
 from wastewater_eval.result import Assessment
-from wastewater_eval.standards import load_library
+from wastewater_eval.standards import bundled_library
 
-from .conftest import CASES, EXAMPLES, SEWER_EXTRA, needs_surface_standard
+from .conftest import CASES, EXAMPLES
 
-LIB = load_library(extra=SEWER_EXTRA)
+LIB = bundled_library()
 
 
 def run(name: str, as_of: str = "2024-06-30", engine: str = "auto") -> Assessment:
@@ -88,14 +88,12 @@ def test_same_brewery_after_the_agreement_expired() -> None:
     assert ("district_water_authority", "第八条") in recipients
 
 
-@needs_surface_standard
 def test_clean_enough_for_reuse() -> None:
     a = run("clean_reuse.yaml")
     assert conclusions(a)["reuse_encouraged"] is True
     assert any(r.code == "encourage_reuse" for r in a.recommendations)
 
 
-@needs_surface_standard
 def test_reuse_needs_the_basic_items() -> None:
     a = run("food_plant_compliant.yaml")
     assert conclusions(a)["reuse_encouraged"] is False  # COD 320 is far above class IV

@@ -12,11 +12,11 @@ from wastewater_eval.assess import assess_file
 from wastewater_eval.audit import assessment_from_dict, history, record, recorded
 from wastewater_eval.cli import main
 from wastewater_eval.reports import render_documents
-from wastewater_eval.standards import load_library
+from wastewater_eval.standards import bundled_library
 
-from .conftest import EXAMPLES, SEWER_EXTRA, STANDARD_ARGS
+from .conftest import EXAMPLES
 
-LIB = load_library(extra=SEWER_EXTRA)
+LIB = bundled_library()
 EXAMPLE = EXAMPLES / "discharger.example.yaml"
 
 
@@ -41,7 +41,7 @@ def test_a_record_renders_the_same_documents_without_the_original_file(tmp_path:
 def test_history_lists_sha_versions_and_date(tmp_path: Path) -> None:
     store = tmp_path / "s.sqlite"
     for day in ("2024-06-01", "2024-07-01"):
-        r = CliRunner().invoke(main, ["assess", str(EXAMPLE), "--as-of", day, "--store", str(store), *STANDARD_ARGS])
+        r = CliRunner().invoke(main, ["assess", str(EXAMPLE), "--as-of", day, "--store", str(store)])
         assert r.exit_code == 0, r.output
     (first, second) = history(store, "GZ-HP-2023-0042")
     assert (first.as_of, second.as_of) == ("2024-06-01", "2024-07-01")
@@ -52,5 +52,5 @@ def test_history_lists_sha_versions_and_date(tmp_path: Path) -> None:
 
 def test_no_record_writes_no_store(tmp_path: Path) -> None:
     store = tmp_path / "none.sqlite"
-    r = CliRunner().invoke(main, ["assess", str(EXAMPLE), "--store", str(store), "--no-record", *STANDARD_ARGS])
+    r = CliRunner().invoke(main, ["assess", str(EXAMPLE), "--store", str(store), "--no-record"])
     assert r.exit_code == 0 and not store.exists()

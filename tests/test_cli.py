@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import click
 import pytest
@@ -10,7 +11,7 @@ from click.testing import CliRunner
 
 from wastewater_eval.cli import main
 
-from .conftest import EXAMPLES, STANDARD_ARGS
+from .conftest import EXAMPLES, ROOT
 
 
 def all_commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
@@ -86,10 +87,10 @@ def test_rules_check_formats_on_a_broken_file(tmp_path, fmt: str) -> None:
 
 def test_assess_example_text_and_json() -> None:
     ex = str(EXAMPLES / "discharger.example.yaml")
-    result = CliRunner().invoke(main, ["assess", ex, "--as-of", "2024-06-01", *STANDARD_ARGS])
+    result = CliRunner().invoke(main, ["assess", ex, "--as-of", "2024-06-01"])
     assert result.exit_code == 0, result.output
     assert "广州示例电镀有限公司" in result.output
-    result = CliRunner().invoke(main, ["assess", ex, "--as-of", "2024-06-01", "--format", "json", *STANDARD_ARGS])
+    result = CliRunner().invoke(main, ["assess", ex, "--as-of", "2024-06-01", "--format", "json"])
     data = json.loads(result.stdout)
     assert data["schema"] == "wasteval/assessment/v1"
     assert data["conclusions"]["report_to_district"] is True
@@ -97,7 +98,7 @@ def test_assess_example_text_and_json() -> None:
 
 def test_fail_on_report_exits_1() -> None:
     ex = str(EXAMPLES / "discharger.example.yaml")
-    result = CliRunner().invoke(main, ["assess", ex, "--as-of", "2024-06-01", "--fail-on", "report", *STANDARD_ARGS])
+    result = CliRunner().invoke(main, ["assess", ex, "--as-of", "2024-06-01", "--fail-on", "report"])
     assert result.exit_code == 1
 
 
@@ -107,15 +108,22 @@ def test_bad_as_of_is_a_usage_error() -> None:
     assert result.exit_code == 2
 
 
-def test_without_the_sewer_standard_nothing_is_judged(tmp_path) -> None:
-    """No verified GB/T 31962 limits: the tool refuses (exit 2) instead of judging without them."""
-    from .conftest import SEWER_EXTRA
+def test_a_pending_standard_is_never_judged_without(tmp_path: Path) -> None:
+    """A cited standard with no table (index status pending) is refused, never judged without."""
+    import shutil
 
-    if not SEWER_EXTRA:
-        pytest.skip("GB/T 31962-2015 is encoded")
-    result = CliRunner().invoke(main, ["assess", str(EXAMPLES / "discharger.example.yaml")])
-    assert result.exit_code == 2
-    assert "GB/T 31962-2015 is not encoded" in result.output
+    from wastewater_eval.assess import assess_file
+    from wastewater_eval.errors import MissingStandardError
+    from wastewater_eval.standards import load_library
+
+    folder = tmp_path / "standards"
+    shutil.copytree(ROOT / "standards", folder)
+    (folder / "gb-t-31962-2015.yaml").unlink()
+    index = (folder / "index.yaml").read_text(encoding="utf-8")
+    (folder / "index.yaml").write_text(index.replace("status: provisional", "status: pending"), encoding="utf-8")
+    lib = load_library(folder)
+    with pytest.raises(MissingStandardError, match="GB/T 31962-2015 is not encoded"):
+        assess_file(EXAMPLES / "discharger.example.yaml", library=lib)
 
 
 def test_standards_list_shows_pending_standards() -> None:

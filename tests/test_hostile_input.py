@@ -13,13 +13,13 @@ from hypothesis import strategies as st
 from wastewater_eval.assess import assess
 from wastewater_eval.discharger import Discharger, parse_discharger
 from wastewater_eval.errors import InputError, UnitError
-from wastewater_eval.standards import load_library
+from wastewater_eval.standards import bundled_library
 from wastewater_eval.units import parse_reading
 
 from . import fuzzing
-from .conftest import CASES, EXAMPLES, SEWER_EXTRA
+from .conftest import CASES, EXAMPLES
 
-LIB = load_library(extra=SEWER_EXTRA)
+LIB = bundled_library()
 EXAMPLE = (EXAMPLES / "discharger.example.yaml").read_text(encoding="utf-8")
 
 JUDGED = ("exceeds", "complies", "inconclusive", "not_regulated")

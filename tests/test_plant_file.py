@@ -28,11 +28,11 @@ import pytest
 
 from wastewater_eval.assess import assess_file
 from wastewater_eval.result import Assessment
-from wastewater_eval.standards import load_library
+from wastewater_eval.standards import bundled_library
 
-from .conftest import CASES, SEWER_EXTRA
+from .conftest import CASES
 
-LIB = load_library(extra=SEWER_EXTRA)
+LIB = bundled_library()
 CASE = (CASES / "plant_local_limits.yaml").read_text(encoding="utf-8")
 
 

@@ -17,11 +17,11 @@ import datetime as dt
 
 from wastewater_eval.assess import assess_file
 from wastewater_eval.result import Assessment
-from wastewater_eval.standards import load_library
+from wastewater_eval.standards import bundled_library
 
-from .conftest import CASES, SEWER_EXTRA
+from .conftest import CASES
 
-LIB = load_library(extra=SEWER_EXTRA)
+LIB = bundled_library()
 
 
 def run(name: str) -> Assessment:

@@ -17,12 +17,12 @@ from wastewater_eval.discharger import load_discharger
 from wastewater_eval.errors import InputError
 from wastewater_eval.plants import load_plants, parse_plants
 from wastewater_eval.reports import render_documents
-from wastewater_eval.standards import load_library
+from wastewater_eval.standards import bundled_library
 from wastewater_eval.tracking.store import open_store
 
-from .conftest import EXAMPLES, SEWER_EXTRA, STANDARD_ARGS
+from .conftest import EXAMPLES
 
-LIB = load_library(extra=SEWER_EXTRA)
+LIB = bundled_library()
 CAT = LIB.catalogue
 PLANTS = EXAMPLES / "plants.yaml"
 NAMED = EXAMPLES / "discharger.named-plant.yaml"
@@ -104,12 +104,12 @@ def test_the_cli_takes_a_plants_file_and_the_record_keeps_it(tmp_path: Path) -> 
     elsewhere.write_bytes(PLANTS.read_bytes())
     store = tmp_path / "s.sqlite"
     args = ["assess", str(path), "--as-of", "2024-06-01", "--store", str(store), "--format", "json"]
-    r = CliRunner().invoke(main, [*args, "--plants", str(elsewhere), *STANDARD_ARGS])
+    r = CliRunner().invoke(main, [*args, "--plants", str(elsewhere)])
     assert r.exit_code == 0, r.output
     assert json.loads(r.stdout)["plant"]["plant"]["name"] == "示例净水厂"
     (plants_path,) = sqlite3.connect(store).execute("SELECT plants_path FROM assessments").fetchone()
     assert plants_path == str(elsewhere)
-    r = CliRunner().invoke(main, [*args, *STANDARD_ARGS])
+    r = CliRunner().invoke(main, [*args])
     assert r.exit_code == 2 and "discharger.yaml:19" in r.output and "give the plants file" in r.output
 
 
@@ -159,7 +159,6 @@ def test_track_run_skips_the_plants_file_in_a_folder(tmp_path: Path) -> None:
             str(store),
             "--as-of",
             "2024-06-01",
-            *STANDARD_ARGS,
         ],
     )
     assert r.exit_code == 0, r.output

@@ -9,11 +9,11 @@ import pytest
 
 from wastewater_eval.assess import assess_file
 from wastewater_eval.profiles import bundled_knowledge
-from wastewater_eval.standards import load_library
+from wastewater_eval.standards import bundled_library
 
-from .conftest import CASES, SEWER_EXTRA
+from .conftest import CASES
 
-LIB = load_library(extra=SEWER_EXTRA)
+LIB = bundled_library()
 
 
 def opinion(name: str) -> dict[str, Any]:

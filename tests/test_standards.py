@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from wastewater_eval.errors import InputError
 from wastewater_eval.standards import load_library
@@ -142,3 +145,116 @@ tables:
     ):
         assert expected in text, expected
     assert all(line >= 7 for line, _ in messages)
+
+
+SEWER_FILE = ROOT / "standards" / "gb-t-31962-2015.yaml"
+
+
+def _check(path: Path) -> tuple[int, str]:
+    from click.testing import CliRunner
+
+    from wastewater_eval.cli import main
+
+    r = CliRunner().invoke(main, ["standards", "check", str(path)])
+    assert "Traceback" not in r.output
+    assert r.exception is None or isinstance(r.exception, SystemExit)
+    return r.exit_code, r.output
+
+
+def _edited(tmp_path: Path, old: str, new: str, name: str = "gb-t-31962-2015.yaml") -> Path:
+    text = SEWER_FILE.read_text(encoding="utf-8")
+    assert old in text
+    f = tmp_path / name
+    f.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return f
+
+
+def test_check_takes_a_single_file() -> None:
+    code, out = _check(SEWER_FILE)
+    assert code == 0 and "ok: 1 standards, 46 rows" in out and "provisional" in out
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("grade_selection:\n", "grade_selections:\n", "needs its grade rule"),
+        (
+            "  - {treatment_level: secondary, grade: B,",
+            "  - {treatment_level: secondary, grade: A,",
+            "grade column 'B' is named by no treatment level",
+        ),
+        (
+            "  - {treatment_level: primary, grade: C,",
+            "  - {treatment_level: primary, grade: D,",
+            "no column 'D' in the tables",
+        ),
+        (
+            "  - {treatment_level: none, grade: C,",
+            "  - {treatment_level: nothing, grade: C,",
+            "'nothing' is not one of",
+        ),
+        ("parameter: total_nickel,", "parameter: total_nikel,", "unknown parameter 'total_nikel'"),
+        ("  status: provisional\n", "  status: maybe\n", "write 'provisional' or leave it out"),
+        ("limits: {A: 5, B: 5, C: 5}}", "limits: {A: 5, B: 5, C: 5}, limts: 1}", "limts: unknown key"),
+        ("grade_selection:\n", "verified: {by: 张工}\ngrade_selection:\n", "verified.on: required"),
+        (
+            "grade_selection:\n",
+            "verified: {by: 张工, on: 2999-01-01, against: 正式文本}\ngrade_selection:\n",
+            "is in the future",
+        ),
+    ],
+)
+def test_check_catches_what_would_crash_later(tmp_path: Path, old: str, new: str, expected: str) -> None:
+    f = _edited(tmp_path, old, new)
+    code, out = _check(f)
+    assert code == 1, out
+    assert expected in out
+    assert f"{f}:" in out  # file:line
+
+
+def test_a_bad_site_standard_is_exit_2_naming_the_line(tmp_path: Path) -> None:
+    """Used by assess (--standard or the site's folder), the same file is refused at its line, exit 2."""
+    from click.testing import CliRunner
+
+    from wastewater_eval.cli import main
+
+    f = _edited(tmp_path, "grade_selection:\n", "grade_selections:\n")
+    r = CliRunner().invoke(main, ["assess", str(ROOT / "examples" / "discharger.example.yaml"), "--standard", str(f)])
+    assert r.exit_code == 2 and "needs its grade rule" in r.output and "Traceback" not in r.output
+
+
+def test_check_takes_a_site_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "site-standards"
+    folder.mkdir()
+    (folder / "a.yaml").write_bytes(SEWER_FILE.read_bytes())
+    (folder / "b.yaml").write_bytes(SEWER_FILE.read_bytes())
+    code, out = _check(folder)
+    assert code == 1 and "code 'GB/T 31962-2015' also in" in out
+
+
+@settings(
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
+@given(st.data())
+def test_a_mutated_standard_file_is_checked_never_a_traceback(tmp_path: Path, data: st.DataObject) -> None:
+    """Whatever an operator's edit does to the table, check and assess give a result or file:line."""
+    from tests import fuzzing
+    from wastewater_eval.assess import assess_file
+    from wastewater_eval.errors import WastevalError
+
+    text = fuzzing.mutate(
+        SEWER_FILE.read_text(encoding="utf-8"),
+        lambda lo, hi: data.draw(st.integers(lo, hi)),
+        lambda seq: data.draw(st.sampled_from(seq)),
+        lambda n: data.draw(st.text(max_size=n)),
+    )
+    f = tmp_path / "mutated.yaml"
+    f.write_text(text, encoding="utf-8")
+    try:
+        lib = load_library(extra=[f])
+    except InputError as exc:
+        assert exc.problems and all(p.location.path == str(f) and p.message for p in exc.problems)
+        return
+    # a result, or a refusal with a message (e.g. a unit the edit made unreadable for a sample)
+    with contextlib.suppress(WastevalError):
+        assess_file(ROOT / "examples" / "discharger.example.yaml", library=lib, engine="python")

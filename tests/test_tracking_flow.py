@@ -15,13 +15,13 @@ import pytest
 from click.testing import CliRunner
 
 from wastewater_eval.cli import main
-from wastewater_eval.standards import load_library
+from wastewater_eval.standards import bundled_library
 from wastewater_eval.tracking import import_files, open_store
 from wastewater_eval.tracking.run import track_run
 
-from .conftest import CASES, SEWER_EXTRA, STANDARD_ARGS
+from .conftest import CASES
 
-LIB = load_library(extra=SEWER_EXTRA)
+LIB = bundled_library()
 PLATER = CASES / "tracking" / "plater.yaml"
 
 
@@ -101,7 +101,6 @@ def test_cli_import_run_status(tmp_path: Path) -> None:
             "2024-05-23",
             "--report",
             str(tmp_path / "out"),
-            *STANDARD_ARGS,
         ],
     )
     assert r.exit_code == 0, r.output

@@ -17,6 +17,7 @@ from .factbuild import build_facts
 from .limits import SEWER
 from .result import ADVERSE, Advice, Assessment, Conclusion, Finding, Notification
 from .standards import StandardsLibrary, bundled_library
+from .standards.notice import PROVISIONAL_WARNING, status_notice
 
 _JUDGED = ("measurement", "load", "reuse_check")
 _STATUS_ORDER = {"exceeds": 0, "inconclusive": 1, "complies": 2, "not_regulated": 3}
@@ -151,10 +152,18 @@ def build_result(
     findings.sort(key=_finding_order)
     sewer = library.require(SEWER)
     grade = next((f["grade"] for f in facts if f["type"] == "discharger"), "")
-    for s in library:
-        if s.extra.get("meta", {}).get("fixture"):
-            text = f"{s.code}: limits from a TEST FIXTURE ({Path(s.path).name}), not the published table"
-            warnings.setdefault(("test_fixture_standard", text), Advice("test_fixture_standard", text, text, "loader"))
+    standard = {
+        "code": sewer.code,
+        "title_zh": sewer.title_zh,
+        "title_en": sewer.title_en,
+        "grade": grade or None,
+        "treatment_level": d.plant.treatment_level if d.plant else None,
+        **sewer.status_info(),
+    }
+    if sewer.status == "provisional":
+        zh, en = status_notice(standard, "zh"), status_notice(standard, "en")
+        assert zh is not None and en is not None
+        warnings = {(PROVISIONAL_WARNING, zh): Advice(PROVISIONAL_WARNING, zh, en, "loader"), **warnings}
     for w in d.warnings:
         warnings.setdefault(("input_repaired", w), Advice("input_repaired", w, w, "loader"))
     extra: dict[str, Any] = {}
@@ -175,12 +184,7 @@ def build_result(
         discharger={"id": d.id, "name": d.name, "district": d.district, "industry": d.industry},
         track=d.status,
         as_of=as_of.isoformat(),
-        standard={
-            "code": sewer.code,
-            "title_zh": sewer.title_zh,
-            "grade": grade or None,
-            "treatment_level": d.plant.treatment_level if d.plant else None,
-        },
+        standard=standard,
         findings=findings,
         conclusions=conclusions,
         recommendations=recs,

@@ -35,12 +35,22 @@ CREATE TABLE IF NOT EXISTS assessments (
     engine         TEXT NOT NULL,
     result         TEXT NOT NULL,
     plants_path    TEXT,
-    plants_text    TEXT
+    plants_text    TEXT,
+    standard_code   TEXT,
+    standard_status TEXT,
+    standard_sha256 TEXT
 );
 CREATE INDEX IF NOT EXISTS assessments_by_discharger ON assessments (discharger_id, id);
 """
 # Columns added after the first release, with what an older store gets when they are added.
-_ADDED_COLUMNS = (("plants_path", "TEXT"), ("plants_text", "TEXT"))
+_ADDED_COLUMNS = (
+    ("plants_path", "TEXT"),
+    ("plants_text", "TEXT"),
+    # the GB/T 31962 table the result used: how far its limits were checked, and which file exactly
+    ("standard_code", "TEXT"),
+    ("standard_status", "TEXT"),
+    ("standard_sha256", "TEXT"),
+)
 
 
 @dataclass(frozen=True)
@@ -57,6 +67,8 @@ class Record:
     standards: str
     engine: str
     summary: dict[str, Any]
+    standard_status: str | None = None
+    standard_sha256: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -86,8 +98,8 @@ def record(
         with store.transaction():
             cur = store.conn.execute(
                 "INSERT INTO assessments (recorded_at, discharger_id, kind, as_of, input_path, input_sha256, "
-                "input_text, tool_version, rules, standards, engine, result, plants_path, plants_text) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "input_text, tool_version, rules, standards, engine, result, plants_path, plants_text, "
+                "standard_code, standard_status, standard_sha256) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     datetime.now().astimezone().isoformat(timespec="seconds"),
                     str(a.discharger["id"]),
@@ -103,6 +115,9 @@ def record(
                     json.dumps(a.to_dict(), ensure_ascii=False, sort_keys=True),
                     plants.path if plants else None,
                     plants.text if plants else None,
+                    a.standard.get("code"),
+                    a.standard.get("status"),
+                    a.standard.get("sha256"),
                 ),
             )
             assert cur.lastrowid is not None
@@ -115,7 +130,7 @@ def history(store_path: Path | str, discharger_id: str | None = None) -> list[Re
         _ensure(store)
         rows = store.conn.execute(
             "SELECT id, recorded_at, discharger_id, kind, as_of, input_path, input_sha256, tool_version, rules, "
-            "standards, engine, result FROM assessments"
+            "standards, engine, result, standard_status, standard_sha256 FROM assessments"
             + (" WHERE discharger_id = ?" if discharger_id else "")
             + " ORDER BY id",
             (discharger_id,) if discharger_id else (),
@@ -142,6 +157,8 @@ def history(store_path: Path | str, discharger_id: str | None = None) -> list[Re
                 standards=r[9],
                 engine=r[10],
                 summary=summary,
+                standard_status=r[12],
+                standard_sha256=r[13],
             )
         )
     return out

@@ -101,5 +101,5 @@ class MissingStandardError(WastevalError):
             f"{code} is not encoded: wasteval will not assess without its verified limits"
             + (f" ({note})" if note else "")
             + "; an operator holding the official text can encode it (see standards/README.md) "
-            "and pass it with --standard FILE"
+            "in the site's standards folder (wasteval.toml) or pass it with --standard FILE"
         )

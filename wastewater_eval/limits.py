@@ -25,11 +25,10 @@ EFFLUENT = "GB 18918-2002"  # 《城镇污水处理厂污染物排放标准》
 
 def grade_for(library: StandardsLibrary, treatment_level: str) -> tuple[str, dict[str, Any]]:
     """The GB/T 31962 grade for a terminal plant's treatment level, with the clause that says so."""
-    std = library.require(SEWER)
-    for entry in std.extra.get("grade_selection") or []:
-        if entry.get("treatment_level") == treatment_level:
-            return str(entry["grade"]), dict(entry)
-    raise KeyError(f"{SEWER} data has no grade for treatment level {treatment_level!r}")
+    rule = library.require(SEWER).grade_for(treatment_level)
+    if rule is None:  # the loader refuses a GB/T 31962 file without a complete grade rule
+        raise AssertionError(f"{SEWER} has no grade for treatment level {treatment_level!r}")
+    return rule.grade, {"treatment_level": rule.treatment_level, "grade": rule.grade, "text_zh": rule.text_zh}
 
 
 def _first_row(std: Standard, parameter: str, table: str | None = None) -> Row | None:

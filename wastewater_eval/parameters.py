@@ -49,6 +49,7 @@ class Parameter:
     categories: frozenset[str]
     cas: str | None = None
     line: int = 0
+    group: str = ""  # for a group parameter (苯系物): what its total means; members are never summed into it
 
     @property
     def name_zh(self) -> str:
@@ -150,6 +151,7 @@ def load_catalogue(path: Path | None = None) -> Catalogue:
                 categories=cats,
                 cas=str(entry["cas"]) if entry.get("cas") else None,
                 line=line,
+                group=str(entry.get("group") or ""),
             )
         )
     # Two parameters must not share a name: a lab sheet's column would be ambiguous.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .result import Assessment
+from .standards.notice import PROVISIONAL_WARNING, status_notice
 
 _STATUS = {
     "exceeds": ("超标 exceeds", "red"),
@@ -44,8 +45,11 @@ def render(a: Assessment, style: Callable[..., str]) -> str:
         style(f"{a.discharger['name']} ({a.discharger['id']}) — {a.discharger['district']}", bold=True),
         f"track: {a.track}   as of: {a.as_of}   standard: {a.standard['code']} "
         f"grade {a.standard.get('grade') or '—'}   engine: {a.engine}",
-        "",
     ]
+    notice = [t for t in (status_notice(a.standard, "zh"), status_notice(a.standard, "en")) if t]
+    if notice:
+        lines.append(style(" ".join(notice), fg="yellow" if a.standard.get("status") == "provisional" else None))
+    lines.append("")
     for f in a.findings:
         label, colour = _STATUS.get(f.status, (f.status, "yellow"))
         if f.subject in ("measurement", "load"):
@@ -87,5 +91,7 @@ def render(a: Assessment, style: Callable[..., str]) -> str:
     if a.notifications:
         lines += ["", "告知 Notifications:"] + [f"  - {n.recipient} ({n.article}): {n.reason}" for n in a.notifications]
     if a.warnings:
-        lines += ["", "提示 Warnings:"] + [f"  - {w.text}" for w in a.warnings]
+        shown = [w for w in a.warnings if w.code != PROVISIONAL_WARNING]  # already at the top
+        if shown:
+            lines += ["", "提示 Warnings:"] + [f"  - {w.text}" for w in shown]
     return "\n".join(lines)

@@ -62,7 +62,9 @@ class _Constructing:
             if not isinstance(key, str | int | float | bool) and key is not None:
                 self.problems.append(Problem(Location(self._path, key_node.start_mark.line + 1), "unusable key"))
                 continue
-            if isinstance(key, bool | int | float) or key is None:
+            if isinstance(key, bool) and isinstance(key_node, ScalarNode):
+                key = key_node.value  # YAML 1.1 reads the key `on:` (or yes/no/off) as a boolean; keep the word
+            elif isinstance(key, int | float) or key is None:
                 key = str(key) if key is not None else "null"
             if key in result:
                 self.problems.append(
@@ -159,6 +161,7 @@ class Loaded:
     data: Any
     path: str
     repairs: list[Problem] = field(default_factory=list)
+    sha256: str = ""  # of the file's bytes, when it was read from a file
 
 
 def _expanded_size(root: Node) -> int:
@@ -267,9 +270,13 @@ def load_file(path: Path | str, trusted: bool = False) -> Loaded:
         raise InputError.at(
             str(p), raw[: exc.start].count(b"\n") + 1, "", "not UTF-8 text; save the file as UTF-8"
         ) from None
+    import hashlib
+
     from .resources import is_bundled
 
-    return loads(text, str(p), trusted or is_bundled(p))
+    loaded = loads(text, str(p), trusted or is_bundled(p))
+    loaded.sha256 = hashlib.sha256(raw).hexdigest()
+    return loaded
 
 
 def load_collecting(path: Path | str, problems: list[Problem]) -> Loaded | None:

@@ -1,9 +1,9 @@
 """The fixed inputs of the report tests: frozen assessment results and their discharger files.
 
 Results are frozen as JSON (``fixtures/*.assessment.json``, the ``to_dict()`` shape) so the
-golden HTML tests rendering only: it does not move when rules or standards change, and it
-does not need GB/T 31962-2015, still pending a verified copy. ``fixtures/README.md`` says how
-each was made.
+golden HTML tests rendering only: it does not move when rules or standards change until the
+results are refreshed on purpose (``python -m tests.reports.refresh``). ``fixtures/README.md``
+says how each was made.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ from click.testing import CliRunner, Result
 
 from wastewater_eval.cli import main
 
-from ..conftest import EXAMPLES, STANDARD_ARGS
+from ..conftest import EXAMPLES
 
 EXAMPLE = str(EXAMPLES / "discharger.example.yaml")
 ZH = [
@@ -23,7 +23,7 @@ ZH = [
 
 
 def assess(*args: str) -> Result:
-    return CliRunner().invoke(main, ["assess", EXAMPLE, "--as-of", "2024-06-01", *STANDARD_ARGS, *args])
+    return CliRunner().invoke(main, ["assess", EXAMPLE, "--as-of", "2024-06-01", *args])
 
 
 def test_report_writes_what_the_result_calls_for(tmp_path: Path) -> None:

@@ -74,31 +74,44 @@ def test_report_context_findings_and_conclusions() -> None:
     treat, effluent = report.conclusions
     assert (treat.name, treat.value, treat.adverse) == ("effectively_treatable", False, True)
     assert [(r.name, r.sample, r.value, r.limit) for r in treat.findings] == [
-        ("总镍", "2023-03-02-A", "1.6", "1"),
-        ("总镍", "2023-03-02-W", "2.4", "1"),
+        ("总铜", "2023-03-02-A", "1.2", "1"),  # DB 44/1597-2015 4.2.7: 2 × 表1 0.5
+        ("总镍", "2023-03-02-A", "1.6", "1"),  # GB/T 31962-2015 表1 B
+        ("总铬", "2023-03-02-W", "0.8", "0.5"),  # DB 44/1597-2015 表1 (existing project), workshop
+        ("总镍", "2023-03-02-W", "2.4", "0.5"),  # GB/T 31962 and GB 21900-2008 表2 both 0.5
     ]
-    assert effluent.findings == ()
+    assert [(r.name, r.value, r.limit) for r in effluent.findings] == [
+        ("氨氮", "38", "30"),
+        ("化学需氧量", "420", "160"),
+        ("悬浮物", "180", "60"),
+        ("总磷", "3.1", "2"),
+    ]
     assert report.agreements[0].state == "已到期"
     assert "examples/" not in " ".join(report.warnings)
 
 
 def test_a_chart_per_exceeding_parameter_is_valid_svg() -> None:
     a, _ = load_case(CASES[0])
-    assert exceeding_parameters(a.findings) == ["total_nickel"]
+    assert set(exceeding_parameters(a.findings)) == {
+        "ammonia_nitrogen", "cod", "suspended_solids", "total_copper", "total_nickel", "total_phosphorus",
+        "total_chromium",
+    }  # fmt: skip
     chart = exceedance_chart("total_nickel", a.findings, "en")
     assert chart is not None
     root = ET.fromstring(str(chart.svg))
     bars = [r for r in root.iter(f"{SVG}rect")]
     assert len(bars) == 2
     assert all(b.get("fill") == "#b3261e" for b in bars)  # both samples exceed
-    assert "limit 1" in [t.text for t in root.iter(f"{SVG}text")]
+    assert (
+        chart.svg.count('stroke-dasharray="4 3"') == 2
+    )  # a limit mark per row: 1 at the final outlet, 0.5 at the workshop
+    assert chart.limits == "Limit: 1 (GB/T 31962-2015 表1 第27项 B级); 0.5 (GB 21900-2008 表2 第3项)"
 
 
 def test_range_limits_and_per_row_limits() -> None:
     a, _ = load_case(CASES[0])
     ph = [dataclasses.replace(f, status="exceeds", value=10.2) for f in a.findings if f.parameter == "ph"]
     chart = exceedance_chart("ph", ph, "zh")
-    assert chart is not None and "限值范围 6.5~9.5" in chart.svg
+    assert chart is not None and "限值范围 6.5~9" in chart.svg  # DB 44/1597-2015 4.2.7 within GB/T 31962's 6.5~9.5
     mixed = [f for f in a.findings if f.parameter == "cod" and f.subject == "measurement"]
     mixed.append(dataclasses.replace(mixed[0], sample="S2", limit=500, status="exceeds", value=650))
     chart = exceedance_chart("cod", mixed, "zh")
@@ -113,16 +126,15 @@ def opinion() -> dict[str, Any]:
 def test_opinion_context() -> None:
     info = opinion_info(opinion(), "zh")
     assert info.verdict_label == "经预处理达标后方可接入"
-    assert [(p.name, p.reduction, p.limit) for p in info.pollutants] == [
-        ("总镍", "97.1%", "1"),
-        ("六价铬", "96%", "0.5"),
-        ("pH值", "—", "6.5~9.5"),
-    ]
+    declared = {p.name: (p.reduction, p.limit) for p in info.pollutants}
+    assert declared["总镍"] == ("99.7%", "0.1")  # 35 → 0.1 mg/L, DB 44/1597-2015 表2 (new project)
+    assert declared["六价铬"] == ("99.2%", "0.1")  # 12 → 0.1 mg/L
+    assert declared["pH值"] == ("—", "6.5~9")  # DB 44/1597-2015 4.2.7 is stricter than 6.5~9.5
     assert info.capacity.remaining == "14000 m³/d"
-    assert info.unknown_items == ("工艺：钝化",)
+    assert info.unknown_items == ()
     en = opinion_info(opinion(), "en")
-    assert en.pollutants[0].name == "Total nickel (总镍)"
-    assert en.pretreatment[0].startswith("Collect nickel")
+    assert en.pollutants[0].name == "Ammonia nitrogen (氨氮)"
+    assert any(t.startswith("Total nickel expected at 35 mg/L") for t in en.pretreatment)
 
 
 def test_opinion_without_a_verdict_says_it_cannot_be_decided() -> None:

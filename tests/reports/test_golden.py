@@ -83,5 +83,5 @@ def test_terms_standards_and_clauses_stay_exact_in_english() -> None:
 
 def test_a_chart_per_exceeding_parameter() -> None:
     report = DOCS["GZ-HP-2023-0042-report.zh.html"]
-    assert report.count("<svg ") == 1
+    assert report.count("<svg ") == 7
     assert 'id="chart-total_nickel"' in report

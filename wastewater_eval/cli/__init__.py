@@ -12,6 +12,7 @@ import click
 
 from .. import __version__
 from .assess_cmd import assess_cmd
+from .common import site_option
 from .history_cmd import history_cmd
 from .plants_cmd import plants_group
 from .profiles_cmd import profiles_cmd
@@ -23,6 +24,7 @@ from .track_cmd import track_group
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="wasteval")
+@site_option
 def main() -> None:
     """Assess production wastewater discharged to public sewers (穗水规字〔2022〕7号)."""
 

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -10,7 +9,17 @@ from typing import TYPE_CHECKING
 import click
 from click.core import ParameterSource
 
-from .common import EXIT_FAIL, input_errors, library, plants_option, standard_option
+from .common import (
+    EXIT_FAIL,
+    STORE_HELP,
+    input_errors,
+    library,
+    plants_option,
+    site_option,
+    standard_option,
+    the_plants,
+    the_store,
+)
 
 if TYPE_CHECKING:
     from ..discharger import Discharger
@@ -72,11 +81,11 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
     "--store",
     "store_path",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="record the assessment in this store (default: env WASTEVAL_STORE, else "
-    "wasteval-tracking.sqlite next to FILE)",
+    help="record the assessment in this store; " + STORE_HELP,
 )
 @click.option("--no-record", is_flag=True, help="do not record the assessment in the store")
 @plants_option
+@site_option
 def assess_cmd(
     file: Path,
     as_of: dt.date | None,
@@ -112,7 +121,7 @@ def assess_cmd(
     with input_errors():
         rules = load_rules(list(rule_paths)) if rule_paths else None
         lib = library(standard_files)
-        discharger = load_discharger(file, lib.catalogue, plants_file)
+        discharger = load_discharger(file, lib.catalogue, the_plants(plants_file))
         result = assess(discharger, as_of=as_of, engine=engine, rules=rules, library=lib)
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
@@ -124,9 +133,8 @@ def assess_cmd(
         _write_reports(discharger, result, report_dir, lang=lang, force=force, templates=templates_dir)
     if not no_record:
         from ..audit import record
-        from ..tracking.store import DEFAULT_STORE_NAME
 
-        target = store_path or Path(os.environ.get("WASTEVAL_STORE") or file.parent / DEFAULT_STORE_NAME)
+        target = the_store(store_path)
         with input_errors():
             number = record(
                 target,
@@ -134,7 +142,7 @@ def assess_cmd(
                 file.read_bytes().decode("utf-8-sig", errors="replace"),
                 plants=discharger.plants_file,
             )
-        click.echo(f"recorded as #{number} in {target}", err=True)
+        click.echo(f"recorded as #{number} in {target}", err=fmt == "json")
     if fail_on == "report" and result.adverse:
         sys.exit(EXIT_FAIL)
 

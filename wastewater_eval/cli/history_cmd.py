@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from .common import input_errors
+from .common import STORE_HELP, input_errors, library, site_option, the_store
 
 
 @click.command("history")
@@ -14,8 +14,7 @@ from .common import input_errors
     "--store",
     "store_path",
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
-    required=True,
-    help="the store the assessments were recorded in",
+    help="the store the assessments were recorded in; " + STORE_HELP,
 )
 @click.option(
     "--report",
@@ -26,12 +25,21 @@ from .common import input_errors
 @click.option("--record", "record_id", type=int, help="one record, by its number")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@site_option
 def history_cmd(
-    discharger_id: str | None, store_path: Path, report_dir: Path | None, record_id: int | None, lang: str, fmt: str
+    discharger_id: str | None,
+    store_path: Path | None,
+    report_dir: Path | None,
+    record_id: int | None,
+    lang: str,
+    fmt: str,
 ) -> None:
     """The recorded assessments (of one discharger, or all), and re-rendering one of them."""
     from ..audit import history, recorded
 
+    store_path = the_store(store_path)
+    if not store_path.exists():
+        raise click.BadParameter(f"no store at {store_path}", param_hint="--store")
     with input_errors():
         records = history(store_path, discharger_id)
         if record_id is not None:
@@ -40,9 +48,8 @@ def history_cmd(
                 raise click.BadParameter(f"no record {record_id}", param_hint="--record")
             if report_dir is not None:
                 from ..reports import render_documents, write_documents
-                from ..standards import bundled_library
 
-                a, d = recorded(store_path, record_id, bundled_library().catalogue)
+                a, d = recorded(store_path, record_id, library().catalogue)
                 for p in write_documents(render_documents(a, d, lang=lang), report_dir):
                     click.echo(f"wrote {p}", err=True)
     if fmt == "json":

@@ -2,23 +2,22 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
 import click
 
-from .common import input_errors, library, plants_option, standard_option
-
-_DEFAULT_STORE = os.environ.get("WASTEVAL_STORE", "wasteval-tracking.sqlite")
-_store_option = click.option(
-    "--store",
-    "store_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=_DEFAULT_STORE,
-    show_default=True,
-    help="the tracking store (an SQLite file; env WASTEVAL_STORE)",
+from .common import (
+    input_errors,
+    library,
+    plants_option,
+    site,
+    site_option,
+    standard_option,
+    store_option,
+    the_plants,
+    the_store,
 )
 
 
@@ -29,7 +28,8 @@ def track_group() -> None:
 
 @track_group.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@_store_option
+@store_option
+@site_option
 @click.option("--discharger", help="discharger id for table files without a discharger column")
 @click.option(
     "--basis",
@@ -39,13 +39,13 @@ def track_group() -> None:
     help="for table rows without a basis column",
 )
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def import_cmd(files: tuple[Path, ...], store_path: Path, discharger: str | None, basis: str, fmt: str) -> None:
+def import_cmd(files: tuple[Path, ...], store_path: Path | None, discharger: str | None, basis: str, fmt: str) -> None:
     """Import CSV, Excel (.xlsx) and HJ 212 packet logs into the store (atomic, idempotent)."""
-    from ..standards import bundled_library
     from ..tracking import import_files
 
+    store_path = the_store(store_path)
     with input_errors():
-        catalogue = bundled_library().catalogue
+        catalogue = library().catalogue
         progress = _Progress()
         try:
             report = import_files(
@@ -97,11 +97,11 @@ class _Progress:
     "--dischargers",
     "discharger_paths",
     multiple=True,
-    required=True,
     type=click.Path(exists=True, path_type=Path),
-    help="discharger files or folders of them",
+    help="discharger files or folders of them (default: the site configuration's dischargers folder)",
 )
-@_store_option
+@store_option
+@site_option
 @click.option("--as-of", "as_of", metavar="DATE", help="evaluate as of this day (default: today)")
 @click.option(
     "--report",
@@ -115,7 +115,7 @@ class _Progress:
 @plants_option
 def run_cmd(
     discharger_paths: tuple[Path, ...],
-    store_path: Path,
+    store_path: Path | None,
     as_of: str | None,
     report_dir: Path | None,
     lang: str,
@@ -126,6 +126,14 @@ def run_cmd(
     """Evaluate every discharger on its stored data; record and write new 第八条 notices once."""
     from ..tracking.run import track_run
 
+    store_path = the_store(store_path)
+    if not discharger_paths:
+        folder = site().dischargers
+        if folder is None:
+            raise click.UsageError(
+                "--dischargers: give discharger files or folders (or set dischargers in wasteval.toml)"
+            )
+        discharger_paths = (folder,)
     try:
         day = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
     except ValueError:
@@ -138,7 +146,7 @@ def run_cmd(
             library=library(standard_files),
             report_dir=report_dir,
             lang=lang,
-            plants=plants_file,
+            plants=the_plants(plants_file),
         )
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
@@ -160,12 +168,14 @@ def run_cmd(
 
 @track_group.command("status")
 @click.argument("discharger_id", required=False)
-@_store_option
+@store_option
+@site_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def status_cmd(discharger_id: str | None, store_path: Path, fmt: str) -> None:
+def status_cmd(discharger_id: str | None, store_path: Path | None, fmt: str) -> None:
     """What the store holds, and the notices issued (for one discharger, or all)."""
     from ..tracking import open_store
 
+    store_path = the_store(store_path)
     if not store_path.exists():
         raise click.BadParameter(f"no store at {store_path}", param_hint="--store")
     with input_errors(), open_store(store_path) as store:

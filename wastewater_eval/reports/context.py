@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from ..discharger import Agreement, Discharger, Plant
 from ..result import ADVERSE, Assessment, Conclusion, Finding
+from ..standards.notice import PROVISIONAL_WARNING, status_notice
 from . import terms
 from .charts import exceedance_chart, exceeding_parameters
 from .plantimpact import PlantImpact, plant_impact
@@ -146,6 +147,8 @@ class Letter:
     as_of: str
     discharger: DischargerInfo
     provenance: Provenance
+    standard_notice: str | None  # provisional limits, or who verified them: on the first page
+    standard_status: str  # encoded | provisional | verified (older records: encoded)
 
 
 @dataclass(frozen=True)
@@ -353,6 +356,8 @@ def warning_texts(a: Assessment, lang: str) -> tuple[str, ...]:
     name = PurePath(where).name
     out = []
     for w in a.warnings:
+        if w.code == PROVISIONAL_WARNING:
+            continue  # on the first page already
         text = _text(w.text, w.text_en, lang)
         out.append(text.replace(where, name) if where else text)
     return tuple(out)
@@ -377,6 +382,8 @@ def letter(
         as_of=a.as_of,
         discharger=discharger_info(a, d, lang),
         provenance=provenance(a),
+        standard_notice=status_notice(a.standard, lang),
+        standard_status=str(a.standard.get("status") or "encoded"),
     )
 
 

@@ -13,10 +13,9 @@ from __future__ import annotations
 from .codes import CodeTable, load_code_table
 from .hj212 import REASONS, Packet, PacketError, build_packet, crc16
 from .importer import FileReport, ImportProgress, ImportReport, import_files
-from .store import DEFAULT_STORE_NAME, Store, StoreError, open_store
+from .store import Store, StoreError, open_store
 
 __all__ = [
-    "DEFAULT_STORE_NAME",
     "REASONS",
     "CodeTable",
     "FileReport",

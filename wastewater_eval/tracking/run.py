@@ -39,6 +39,7 @@ class Tracked:
         a = self.assessment
         return {
             "discharger": a.discharger,
+            "standard": a.standard,
             "conclusions": {
                 k: c.value for k, c in a.conclusions.items() if k in ("effectively_treatable", "may_affect_effluent")
             },

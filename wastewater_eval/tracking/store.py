@@ -30,7 +30,6 @@ from ..errors import WastevalError
 from .values import ROW_FIELDS, ReadingRow
 
 SCHEMA_VERSION = 1
-DEFAULT_STORE_NAME = "wasteval-tracking.sqlite"
 
 SCHEMA = """
 CREATE TABLE meta (
