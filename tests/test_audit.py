@@ -54,3 +54,24 @@ def test_no_record_writes_no_store(tmp_path: Path) -> None:
     store = tmp_path / "none.sqlite"
     r = CliRunner().invoke(main, ["assess", str(EXAMPLE), "--store", str(store), "--no-record"])
     assert r.exit_code == 0 and not store.exists()
+
+
+def test_the_record_keeps_the_standard_status_and_hash_and_rerenders_its_notice(tmp_path: Path) -> None:
+    import sqlite3
+
+    store = tmp_path / "s.sqlite"
+    r = CliRunner().invoke(main, ["assess", str(EXAMPLE), "--as-of", "2024-06-01", "--store", str(store)])
+    assert r.exit_code == 0, r.output
+    with sqlite3.connect(store) as conn:
+        code, status, sha = conn.execute(
+            "SELECT standard_code, standard_status, standard_sha256 FROM assessments"
+        ).fetchone()
+    assert (code, status) == ("GB/T 31962-2015", "provisional")
+    assert sha == LIB.require("GB/T 31962-2015").sha256
+    (rec,) = history(store)
+    assert (rec.standard_status, rec.standard_sha256) == ("provisional", sha)
+    out = tmp_path / "again"
+    r = CliRunner().invoke(main, ["history", "--store", str(store), "--record", "1", "--report", str(out)])
+    assert r.exit_code == 0, r.output
+    html = (out / "GZ-HP-2023-0042-report.zh.html").read_text(encoding="utf-8")
+    assert "限值为暂定值" in html.split("<h2>")[0]  # before the first heading: the first page

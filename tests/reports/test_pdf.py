@@ -124,3 +124,16 @@ def test_nothing_outside_the_document_is_fetched() -> None:
     html = '<!DOCTYPE html><html lang="en"><body><img src="http://127.0.0.1:9/x.png"><p>x</p></body></html>'
     out = render_pdf(html, "fetch")
     assert any("127.0.0.1" in w for w in out.warnings)
+
+
+PROVISIONAL = {"zh": "限值为暂定值，尚未与该标准的正式文本核对", "en": "are provisional: they have not been verified"}
+
+
+@pytest.mark.parametrize("case", [c.name for c in CASES])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_provisional_notice_stands_on_the_first_page(case: str, lang: str) -> None:
+    """GB/T 31962-2015 is provisional: every document says so on page 1, naming the standard."""
+    for doc in rendered(case, lang):
+        first = reader(doc).pages[0].extract_text().replace("\n", "")
+        assert PROVISIONAL[lang] in first, doc.plan.stem
+        assert "31962-2015" in first  # (extraction may put two spaces after "GB/T")
