@@ -20,7 +20,7 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from wastewater_eval.parameters import load_catalogue
+from wastewater_eval.standards.parameters import load_catalogue
 from wastewater_eval.tracking import build_packet, import_files, open_store
 
 # code, catalogue name for CSV, unit, typical value, spread

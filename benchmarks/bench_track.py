@@ -25,11 +25,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from wastewater_eval.discharger import parse_discharger
 from wastewater_eval.engine import load_rules, run_rules
-from wastewater_eval.factbuild import build_facts
-from wastewater_eval.profiles import bundled_knowledge
+from wastewater_eval.facts.build import build_facts
+from wastewater_eval.inputs.discharger import parse_discharger
 from wastewater_eval.standards import load_library
+from wastewater_eval.standards.profiles import bundled_knowledge
 from wastewater_eval.tracking import open_store
 from wastewater_eval.tracking.evaluate import TrackingParams, tracking_facts
 

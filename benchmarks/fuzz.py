@@ -21,15 +21,15 @@ import traceback
 from collections import Counter
 from pathlib import Path
 
-from wastewater_eval.assess import assess
-from wastewater_eval.discharger import parse_discharger
+from wastewater_eval.assessment.assess import assess
 from wastewater_eval.errors import InputError, UnitError, WastevalError
+from wastewater_eval.inputs.discharger import parse_discharger
+from wastewater_eval.inputs.plants import parse_plants
+from wastewater_eval.load.units import parse_reading
 from wastewater_eval.plant import PlantModelError, bundled_defaults, plant_from_record
-from wastewater_eval.plants import parse_plants
 from wastewater_eval.standards import load_library
 from wastewater_eval.tracking import build_packet, import_files, load_code_table
 from wastewater_eval.tracking.hj212 import read_packets
-from wastewater_eval.units import parse_reading
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tests.fuzzing import mutate  # the mutations shared with the hypothesis properties

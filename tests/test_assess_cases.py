@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from wastewater_eval.assess import assess_file
-from wastewater_eval.result import Assessment
+from wastewater_eval.assessment.assess import assess_file
+from wastewater_eval.assessment.result import Assessment
 from wastewater_eval.standards import bundled_library
 
 from .conftest import CASES, EXAMPLES

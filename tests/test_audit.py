@@ -8,11 +8,11 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from wastewater_eval.assess import assess_file
-from wastewater_eval.audit import assessment_from_dict, history, record, recorded
+from wastewater_eval.assessment.assess import assess_file
 from wastewater_eval.cli import main
 from wastewater_eval.reports import render_documents
 from wastewater_eval.standards import bundled_library
+from wastewater_eval.tracking.audit import assessment_from_dict, history, record, recorded
 
 from .conftest import EXAMPLES
 

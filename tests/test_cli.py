@@ -112,7 +112,7 @@ def test_a_pending_standard_is_never_judged_without(tmp_path: Path) -> None:
     """A cited standard with no table (index status pending) is refused, never judged without."""
     import shutil
 
-    from wastewater_eval.assess import assess_file
+    from wastewater_eval.assessment.assess import assess_file
     from wastewater_eval.errors import MissingStandardError
     from wastewater_eval.standards import load_library
 

@@ -7,9 +7,9 @@ from decimal import Decimal
 
 import pytest
 
-from wastewater_eval.discharger import load_discharger, parse_discharger
 from wastewater_eval.errors import InputError
-from wastewater_eval.parameters import load_catalogue
+from wastewater_eval.inputs.discharger import load_discharger, parse_discharger
+from wastewater_eval.standards.parameters import load_catalogue
 
 from .conftest import EXAMPLES
 

@@ -17,7 +17,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from wastewater_eval.assess import assess_text
+from wastewater_eval.assessment.assess import assess_text
 from wastewater_eval.cli import main
 from wastewater_eval.standards import bundled_library
 

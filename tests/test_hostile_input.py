@@ -10,11 +10,11 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from wastewater_eval.assess import assess
-from wastewater_eval.discharger import Discharger, parse_discharger
+from wastewater_eval.assessment.assess import assess
 from wastewater_eval.errors import InputError, UnitError
+from wastewater_eval.inputs.discharger import Discharger, parse_discharger
+from wastewater_eval.load.units import parse_reading
 from wastewater_eval.standards import bundled_library
-from wastewater_eval.units import parse_reading
 
 from . import fuzzing
 from .conftest import CASES, EXAMPLES

@@ -15,7 +15,7 @@ from .conftest import ROOT
 
 IMPORT_SCRIPT = """
 import sys, pathlib
-from wastewater_eval.parameters import load_catalogue
+from wastewater_eval.standards.parameters import load_catalogue
 from wastewater_eval.tracking import import_files
 marker = pathlib.Path(sys.argv[3])
 def progress(p):

@@ -10,7 +10,7 @@ from .conftest import ROOT
 SCRIPT = """
 import sys, datetime as dt
 sys.modules["click"] = None  # any import of click now fails
-from wastewater_eval.assess import assess_file
+from wastewater_eval.assessment.assess import assess_file
 from wastewater_eval.tracking import open_store
 from wastewater_eval.reports import plan_documents
 a = assess_file("examples/discharger.example.yaml", as_of=dt.date(2024, 6, 1))

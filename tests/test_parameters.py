@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from wastewater_eval.errors import UnknownParameterError
-from wastewater_eval.parameters import load_catalogue
+from wastewater_eval.standards.parameters import load_catalogue
 
 
 @pytest.fixture(scope="module")

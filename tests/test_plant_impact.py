@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from wastewater_eval.assess import assess_file
-from wastewater_eval.result import Assessment
+from wastewater_eval.assessment.assess import assess_file
+from wastewater_eval.assessment.result import Assessment
 from wastewater_eval.standards import bundled_library
 
 from .conftest import CASES

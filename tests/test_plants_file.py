@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from wastewater_eval.assess import assess_file
-from wastewater_eval.audit import record, recorded
+from wastewater_eval.assessment.assess import assess_file
 from wastewater_eval.cli import main
-from wastewater_eval.discharger import load_discharger
 from wastewater_eval.errors import InputError
-from wastewater_eval.plants import load_plants, parse_plants
+from wastewater_eval.inputs.discharger import load_discharger
+from wastewater_eval.inputs.plants import load_plants, parse_plants
 from wastewater_eval.reports import render_documents
 from wastewater_eval.standards import bundled_library
+from wastewater_eval.tracking.audit import record, recorded
 from wastewater_eval.tracking.store import open_store
 
 from .conftest import EXAMPLES

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from wastewater_eval.assess import assess_file
-from wastewater_eval.profiles import bundled_knowledge
+from wastewater_eval.assessment.assess import assess_file
 from wastewater_eval.standards import bundled_library
+from wastewater_eval.standards.profiles import bundled_knowledge
 
 from .conftest import CASES
 

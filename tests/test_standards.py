@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from wastewater_eval.errors import InputError
+from wastewater_eval.load.units import is_known_unit
 from wastewater_eval.standards import load_library
-from wastewater_eval.units import is_known_unit
 
 from .conftest import ROOT
 
@@ -49,7 +49,7 @@ def test_every_row_resolves_and_reads(row) -> None:
     assert LIB.catalogue.resolve(row.name_zh).id == row.parameter, "the printed name resolves to the row's parameter"
     assert row.unit == "" or is_known_unit(row.unit)
     if row.comparison != "rule" and row.unit and p.unit:
-        from wastewater_eval.units import same_dimension
+        from wastewater_eval.load.units import same_dimension
 
         assert same_dimension(row.unit, p.unit), (row.unit, p.unit)
 
@@ -104,7 +104,7 @@ def test_gb3838_specials() -> None:
 
 @pytest.mark.skipif("GB/T 31962-2015" not in ENCODED, reason="GB/T 31962 not yet encoded")
 def test_gbt31962_grades() -> None:
-    from wastewater_eval.limits import grade_for
+    from wastewater_eval.standards.limits import grade_for
 
     assert [grade_for(LIB, lvl)[0] for lvl in ("reclamation", "secondary", "primary", "none")] == ["A", "B", "C", "C"]
     assert LIB.get("GB/T 31962-2015").extra["meta"].get("replaces") == ["CJ 343-2010"]
@@ -239,7 +239,7 @@ def test_check_takes_a_site_folder(tmp_path: Path) -> None:
 def test_a_mutated_standard_file_is_checked_never_a_traceback(tmp_path: Path, data: st.DataObject) -> None:
     """Whatever an operator's edit does to the table, check and assess give a result or file:line."""
     from tests import fuzzing
-    from wastewater_eval.assess import assess_file
+    from wastewater_eval.assessment.assess import assess_file
     from wastewater_eval.errors import WastevalError
 
     text = fuzzing.mutate(

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from wastewater_eval.errors import UnitError
-from wastewater_eval.units import convert, parse_reading, same_dimension, split_basis
+from wastewater_eval.load.units import convert, parse_reading, same_dimension, split_basis
 
 
 @pytest.mark.parametrize(
@@ -122,7 +122,7 @@ def test_any_text_is_a_reading_or_a_unit_error(text: str) -> None:
 
 def test_every_known_spelling_is_read_by_pint() -> None:
     """is_known_unit trusts the alias table without starting pint: pint must agree."""
-    from wastewater_eval.units import _KNOWN_EXPRESSIONS, _parsed_unit
+    from wastewater_eval.load.units import _KNOWN_EXPRESSIONS, _parsed_unit
 
     for expr in _KNOWN_EXPRESSIONS:
         assert _parsed_unit(expr) is not None, expr

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from wastewater_eval.errors import InputError
-from wastewater_eval.yamlio import load_file, loads
+from wastewater_eval.load.yamlio import load_file, loads
 
 from .conftest import EXAMPLES
 

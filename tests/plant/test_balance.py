@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from wastewater_eval.load.units import convert
 from wastewater_eval.plant import (
     FAIL,
     PASS,
@@ -16,7 +17,6 @@ from wastewater_eval.plant import (
     load,
 )
 from wastewater_eval.plant.balance import load_capacity_check, verdict_word
-from wastewater_eval.units import convert
 
 D = Decimal
 

@@ -9,8 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from wastewater_eval.discharger import load_discharger
-from wastewater_eval.parameters import load_catalogue
+from wastewater_eval.inputs.discharger import load_discharger
 from wastewater_eval.plant import (
     FAIL,
     PASS,
@@ -33,6 +32,7 @@ from wastewater_eval.plant import (
     strictest,
 )
 from wastewater_eval.standards import bundled_library
+from wastewater_eval.standards.parameters import load_catalogue
 
 from ..conftest import EXAMPLES
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from wastewater_eval.load.units import convert
 from wastewater_eval.plant import (
     Sourced,
     ahl_design,
@@ -19,7 +20,6 @@ from wastewater_eval.plant import (
     mail,
     uniform_limit,
 )
-from wastewater_eval.units import convert
 
 D = Decimal
 

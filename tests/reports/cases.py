@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from wastewater_eval.discharger import Discharger, load_discharger
-from wastewater_eval.parameters import Catalogue, load_catalogue
+from wastewater_eval.assessment.result import Assessment
+from wastewater_eval.inputs.discharger import Discharger, load_discharger
 from wastewater_eval.resources import data_dir
-from wastewater_eval.result import Assessment
+from wastewater_eval.standards.parameters import Catalogue, load_catalogue
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent

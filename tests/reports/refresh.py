@@ -13,7 +13,7 @@ import datetime as dt
 import json
 import os
 
-from wastewater_eval.assess import assess_file
+from wastewater_eval.assessment.assess import assess_file
 
 from .cases import CASES, FIXTURES, ROOT
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from wastewater_eval.assessment.result import Conclusion
 from wastewater_eval.reports import plan_documents
 from wastewater_eval.reports.charts import exceedance_chart, exceeding_parameters
 from wastewater_eval.reports.context import ReportContext
@@ -21,7 +22,6 @@ from wastewater_eval.reports.documents import safe_name
 from wastewater_eval.reports.errors import OpinionShapeError
 from wastewater_eval.reports.opinion import opinion_info
 from wastewater_eval.reports.terms import district_branch, long_date, number, sentence
-from wastewater_eval.result import Conclusion
 
 from .cases import CASES, FIXTURES, ROOT, load_case
 

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from wastewater_eval.discharger import Discharger
+from wastewater_eval.assessment.result import Assessment
+from wastewater_eval.inputs.discharger import Discharger
 from wastewater_eval.reports import make_environment, plan_documents, render_html
 from wastewater_eval.reports.context import ReportContext
 from wastewater_eval.reports.html import TemplateError
 from wastewater_eval.reports.pdf import render_pdf
-from wastewater_eval.result import Assessment
 
 from .cases import CASES, load_case
 

@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from wastewater_eval.parameters import Catalogue, load_catalogue
+from wastewater_eval.standards.parameters import Catalogue, load_catalogue
 from wastewater_eval.tracking import CodeTable, load_code_table, open_store
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

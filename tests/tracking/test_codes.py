@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from wastewater_eval.errors import InputError
-from wastewater_eval.parameters import Catalogue
+from wastewater_eval.load.units import same_dimension
+from wastewater_eval.standards.parameters import Catalogue
 from wastewater_eval.tracking import CodeTable, load_code_table
 from wastewater_eval.tracking.codes import codes_file
-from wastewater_eval.units import same_dimension
 
 
 def test_every_mapped_code_fits_its_parameter(codes: CodeTable, catalogue: Catalogue) -> None:

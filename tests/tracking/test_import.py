@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from wastewater_eval.errors import InputError
-from wastewater_eval.parameters import Catalogue
+from wastewater_eval.standards.parameters import Catalogue
 from wastewater_eval.tracking import ImportProgress, build_packet, import_files, importer
 from wastewater_eval.tracking.store import Store
 

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from wastewater_eval.errors import InputError
-from wastewater_eval.parameters import Catalogue
+from wastewater_eval.standards.parameters import Catalogue
 from wastewater_eval.tracking import import_files
 from wastewater_eval.tracking.tabular import parameter_and_unit, parse_time
 

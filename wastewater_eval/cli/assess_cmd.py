@@ -22,8 +22,8 @@ from .common import (
 )
 
 if TYPE_CHECKING:
-    from ..discharger import Discharger
-    from ..result import Assessment
+    from ..assessment.result import Assessment
+    from ..inputs.discharger import Discharger
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -105,9 +105,9 @@ def assess_cmd(
     """Assess a discharger file (第五条): findings, conclusions, recommendations, notices.
 
     With --report DIR, also write the documents the result calls for (docs/reports.md)."""
-    from ..assess import assess
-    from ..discharger import load_discharger
+    from ..assessment.assess import assess
     from ..engine import load_rules
+    from ..inputs.discharger import load_discharger
 
     if report_dir is None:
         ctx = click.get_current_context()
@@ -126,13 +126,13 @@ def assess_cmd(
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
-        from ..render_text import render
+        from ..reports.text import render
 
         click.echo(render(result, click.style))
     if report_dir is not None:
         _write_reports(discharger, result, report_dir, lang=lang, force=force, templates=templates_dir)
     if not no_record:
-        from ..audit import record
+        from ..tracking.audit import record
 
         target = the_store(store_path)
         with input_errors():

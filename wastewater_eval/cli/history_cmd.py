@@ -35,7 +35,7 @@ def history_cmd(
     fmt: str,
 ) -> None:
     """The recorded assessments (of one discharger, or all), and re-rendering one of them."""
-    from ..audit import history, recorded
+    from ..tracking.audit import history, recorded
 
     store_path = the_store(store_path)
     if not store_path.exists():

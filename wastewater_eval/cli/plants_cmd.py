@@ -24,8 +24,8 @@ def check_cmd(files: tuple[Path, ...], standard_files: tuple[Path, ...]) -> None
     A mistake a discharger's assessment would only meet later (an effluent standard the tool cannot
     read, a class without limits) is found here, at the plants file's line."""
     from ..errors import InputError, Location, Problem
+    from ..inputs.plants import load_plants
     from ..plant import PlantModelError, bundled_defaults, plant_from_record
-    from ..plants import load_plants
 
     lib = library(standard_files)
     problems: list[Problem] = []

@@ -12,7 +12,7 @@ from .common import input_errors
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def profiles_cmd(profile_id: str | None, fmt: str) -> None:
     """The industry profiles (discharger.industry) with their standards, or one profile's limits."""
-    from ..profiles import bundled_knowledge
+    from ..standards.profiles import bundled_knowledge
 
     with input_errors():
         kb = bundled_knowledge()

@@ -161,8 +161,8 @@ def check_cmd(path: Path | None) -> None:
     """Validate standard files: a single file, a folder, or (by default) the bundled standards and the
     site's own. Exit 1 when a file has problems, each printed as file:line: field: message."""
     from ..errors import InputError, Problem
-    from ..parameters import load_catalogue
     from ..standards import load_library, parse_standard, site_standard_files
+    from ..standards.parameters import load_catalogue
 
     problems: list[Problem] = []
     checked: list[Standard] = []

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, Location, Problem, RuleError
-from ..yamlio import LocDict, LocList, load_file
+from ..load.yamlio import LocDict, LocList, load_file
 from .facts import BOOL, DIMENSIONS, FACT_TYPES, NUM, TEXT, fields_of, type_of
 
 OPERATORS = ("eq", "ne", "gt", "gte", "lt", "lte", "in", "exists")

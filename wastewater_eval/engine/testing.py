@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Location, Problem
-from ..yamlio import LocDict, LocList, load_collecting
+from ..load.yamlio import LocDict, LocList, load_collecting
 from .facts import BOOL, NUM, TEXT, fields_of
 from .language import Compare, FieldRef, Group, Rule, RuleSet
 from .pyeval import _holds
@@ -99,7 +99,7 @@ def case_files(ruleset: RuleSet) -> list[Path]:
 
 
 def _outcome(run: EngineRun) -> dict[str, Any]:
-    from ..assess import _parse, _resolve_conclusions
+    from ..assessment.assess import _parse, _resolve_conclusions
 
     findings = [(str(e.fact["id"]), e.args["status"], e.rule.id) for e in run.effects if e.kind == "finding"]
     conclusions = _resolve_conclusions(run.effects)

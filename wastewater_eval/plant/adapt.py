@@ -15,10 +15,10 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from ..discharger import Measurement
-from ..discharger import Plant as PlantRecord
+from ..inputs.discharger import Measurement
+from ..inputs.discharger import Plant as PlantRecord
+from ..load.units import convert
 from ..standards import StandardsLibrary
-from ..units import convert
 from .data import PlantDefaults
 from .effluent import (
     effluent_limits_from_standard,

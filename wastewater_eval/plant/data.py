@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, Location, Problem
-from ..parameters import Catalogue, load_catalogue
+from ..load.yamlio import LocDict, LocList, load_collecting
 from ..resources import data_dir
-from ..yamlio import LocDict, LocList, load_collecting
+from ..standards.parameters import Catalogue, load_catalogue
 from .formula import ONE, ZERO, Sourced
 from .model import PROCESSES, TREATMENT_PROCESSES, InhibitionThreshold
 

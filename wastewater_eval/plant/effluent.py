@@ -16,8 +16,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ..errors import UnknownParameterError
-from ..parameters import Catalogue
 from ..standards import StandardsLibrary
+from ..standards.parameters import Catalogue
 from .formula import Sourced
 from .model import PlantModelError
 

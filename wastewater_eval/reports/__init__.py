@@ -17,8 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..discharger import Discharger
-from ..result import Assessment
+from ..assessment.result import Assessment
+from ..inputs.discharger import Discharger
 from .documents import DocumentPlan, plan_documents
 from .environment import make_environment
 from .errors import MissingGlyphError, OutputExistsError, ReportError

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from ..result import Finding
+from ..assessment.result import Finding
 from . import terms
 
 _JUDGED = ("exceeds", "complies", "inconclusive", "not_regulated")

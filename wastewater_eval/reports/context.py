@@ -16,8 +16,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..discharger import Agreement, Discharger, Plant
-from ..result import ADVERSE, Assessment, Conclusion, Finding
+from ..assessment.result import ADVERSE, Assessment, Conclusion, Finding
+from ..inputs.discharger import Agreement, Discharger, Plant
 from ..standards.notice import PROVISIONAL_WARNING, status_notice
 from . import terms
 from .charts import exceedance_chart, exceeding_parameters

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..discharger import Discharger
-from ..result import Assessment
+from ..assessment.result import Assessment
+from ..inputs.discharger import Discharger
 from . import terms
 from .context import Letter, notice_context, report_context, reuse_context
 from .opinion import opinion_context, opinion_of

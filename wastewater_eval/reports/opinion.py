@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ..discharger import Discharger
-from ..result import Assessment
+from ..assessment.result import Assessment
+from ..inputs.discharger import Discharger
 from . import terms
 from .context import Letter, PlantInfo, letter, letter_fields, plant_info, warning_texts
 from .errors import OpinionShapeError

@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, Location, MissingStandardError, Problem
-from ..parameters import Catalogue, load_catalogue
+from ..load.yamlio import LocDict, LocList, load_collecting
 from ..resources import data_dir
-from ..yamlio import LocDict, LocList, load_collecting
 from .loader import parse_standard
 from .model import Standard
+from .parameters import Catalogue, load_catalogue
 
 INDEX_STATUSES = ("encoded", "provisional", "pending")
 _NOT_STANDARDS = {"parameters.yaml", "index.yaml"}

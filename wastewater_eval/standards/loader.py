@@ -12,9 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Location, Problem
-from ..parameters import Catalogue
-from ..units import is_known_unit
-from ..yamlio import LocDict, LocList, load_collecting
+from ..load.units import is_known_unit
+from ..load.yamlio import LocDict, LocList, load_collecting
 from .model import (
     COLUMN_KINDS,
     COMPARISONS,
@@ -27,6 +26,7 @@ from .model import (
     Variant,
     Verification,
 )
+from .parameters import Catalogue
 
 # The standard whose grade the plant's treatment level selects (GB/T 31962 第4.2条 as the
 # Measures' 第四条 names it): its file must carry the rule, or no assessment could choose a grade.

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, Location, Problem
-from ..parameters import Catalogue
+from ..load.units import is_known_unit, normalise_text, same_dimension
+from ..load.yamlio import LocDict, LocList, load_file
 from ..resources import data_dir
-from ..units import is_known_unit, normalise_text, same_dimension
-from ..yamlio import LocDict, LocList, load_file
+from ..standards.parameters import Catalogue
 
 INTERVALS = ("realtime", "minute", "hour", "day", "sample")
 VALUE_FIELDS = ("Rtd", "Avg")

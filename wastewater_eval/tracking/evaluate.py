@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from ..discharger import Discharger
 from ..engine import RuleSet
-from ..factbuild import applicable_limit, category_flags
-from ..limits import grade_for
+from ..facts.build import applicable_limit, category_flags
+from ..inputs.discharger import Discharger
+from ..load.units import convert
 from ..standards import StandardsLibrary
-from ..units import convert
+from ..standards.limits import grade_for
 from .store import Store
 
 _LIMITS = """

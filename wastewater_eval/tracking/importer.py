@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, Problem
-from ..parameters import Catalogue
+from ..standards.parameters import Catalogue
 from .codes import CodeTable, load_code_table
 from .online import SourceCounts, hj212_rows
 from .sources import SourceFile, csv_column, csv_rows, hj212_lines, peek, sniff, xlsx_column, xlsx_sheets

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from ..parameters import Catalogue
+from ..standards.parameters import Catalogue
 from .codes import CodeTable
 from .hj212 import Packet, PacketError, read_packets
 from .values import VALID, Converter, ReadingRow, converter, to_kg

@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..assess import build_result
-from ..discharger import PLANTS_FILE_NAME, Agreement, Discharger, load_discharger
+from ..assessment.assess import build_result
+from ..assessment.result import Assessment, Notification
 from ..engine import RuleSet, bundled_rules, run_rules
-from ..factbuild import build_facts
-from ..result import Assessment, Notification
+from ..facts.build import build_facts
+from ..inputs.discharger import PLANTS_FILE_NAME, Agreement, Discharger, load_discharger
 from ..standards import StandardsLibrary, bundled_library
 from .evaluate import TrackingParams, tracking_facts
 from .store import Store, open_store
@@ -95,7 +95,7 @@ def track_run(
     plants: Path | None = None,
 ) -> TrackingRun:
     """Evaluate every discharger; record each new 第八条 notice (and write its documents) once."""
-    from ..profiles import bundled_knowledge
+    from ..standards.profiles import bundled_knowledge
 
     library = library or bundled_library()
     rules = rules or bundled_rules()
@@ -124,7 +124,7 @@ def track_run(
                 tracked.documents = _write_notices(a, d, report_dir / as_of.isoformat(), lang)
             out.append(tracked)
     if record:
-        from ..audit import record as record_result
+        from .audit import record as record_result
 
         for t in out:
             text = Path(t.discharger.path).read_bytes().decode("utf-8-sig", errors="replace")

@@ -19,8 +19,8 @@ from decimal import Decimal
 from typing import Any
 
 from ..errors import InputError, Location, Problem, UnitError
-from ..parameters import Catalogue, Parameter
-from ..units import Reading, is_known_unit, parse_reading, pint_expression, split_basis
+from ..load.units import Reading, is_known_unit, parse_reading, pint_expression, split_basis
+from ..standards.parameters import Catalogue, Parameter
 from .codes import CodeTable
 from .online import SourceCounts
 from .values import VALID, ReadingRow, decimal_converter

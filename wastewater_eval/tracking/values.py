@@ -12,7 +12,7 @@ from decimal import Decimal
 from functools import cache
 
 from ..errors import UnitError
-from ..units import convert, pint_expression
+from ..load.units import convert, pint_expression
 
 Converter = Callable[[str], float]
 

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from .errors import InputError, Location, Problem
+from ..errors import InputError, Location, Problem
+from ..load.yamlio import LocDict, LocList, load_collecting
+from ..resources import data_dir
 from .parameters import Catalogue
-from .resources import data_dir
-from .yamlio import LocDict, LocList, load_collecting
 
 
 @dataclass(frozen=True)
@@ -243,7 +243,7 @@ _loaded: dict[int, tuple[Catalogue, KnowledgeBase]] = {}
 def bundled_knowledge(catalogue: Catalogue | None = None) -> KnowledgeBase:
     """The bundled profiles, read once per catalogue (default: the bundled standards')."""
     if catalogue is None:
-        from .standards import bundled_library
+        from . import bundled_library
 
         catalogue = bundled_library().catalogue
     hit = _loaded.get(id(catalogue))

@@ -13,10 +13,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from .discharger import Discharger, Measurement
-from .plant import PlantModelError, Sourced, assess_plant, bundled_defaults, discharger_input, plant_from_record
-from .standards import StandardsLibrary
-from .units import convert
+from ..inputs.discharger import Discharger, Measurement
+from ..load.units import convert
+from ..plant import PlantModelError, Sourced, assess_plant, bundled_defaults, discharger_input, plant_from_record
+from ..standards import StandardsLibrary
 
 
 def _worst(d: Discharger) -> list[Measurement]:

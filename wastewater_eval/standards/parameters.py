@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError, Location, Problem, UnknownParameterError
-from .resources import data_dir
-from .yamlio import LocDict, LocList, load_file
+from ..errors import InputError, Location, Problem, UnknownParameterError
+from ..load.yamlio import LocDict, LocList, load_file
+from ..resources import data_dir
 
 CATEGORIES = frozenset(
     {

@@ -14,11 +14,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .errors import InputError, Location, Problem, UnitError, UnknownParameterError
-from .parameters import Catalogue, Parameter
+from ..errors import InputError, Location, Problem, UnitError, UnknownParameterError
+from ..load.units import Reading, convert, parse_reading
+from ..load.yamlio import LocDict, LocList, loads
+from ..standards.parameters import Catalogue, Parameter
 from .schema import DISCHARGER_SCHEMA
-from .units import Reading, convert, parse_reading
-from .yamlio import LocDict, LocList, loads
 
 if TYPE_CHECKING:
     from .plants import PlantsFile

@@ -8,16 +8,16 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .discharger import Discharger, load_discharger, parse_discharger
-from .engine import Effect, EngineRun, RuleSet, bundled_rules, run_rules
-from .engine.language import CONCLUSIONS, fill
-from .errors import RuleError
-from .factbuild import build_facts
-from .limits import SEWER
+from .. import __version__
+from ..engine import Effect, EngineRun, RuleSet, bundled_rules, run_rules
+from ..engine.language import CONCLUSIONS, fill
+from ..errors import RuleError
+from ..facts.build import build_facts
+from ..inputs.discharger import Discharger, load_discharger, parse_discharger
+from ..standards import StandardsLibrary, bundled_library
+from ..standards.limits import SEWER
+from ..standards.notice import PROVISIONAL_WARNING, status_notice
 from .result import ADVERSE, Advice, Assessment, Conclusion, Finding, Notification
-from .standards import StandardsLibrary, bundled_library
-from .standards.notice import PROVISIONAL_WARNING, status_notice
 
 _JUDGED = ("measurement", "load", "reuse_check")
 _STATUS_ORDER = {"exceeds": 0, "inconclusive": 1, "complies": 2, "not_regulated": 3}
@@ -61,7 +61,7 @@ def assess(
     plant: list[dict[str, Any]] = []
     plant_section = None
     if d.status == "existing":
-        from .plantfacts import plant_facts
+        from ..facts.plant import plant_facts
 
         plant, plant_section = plant_facts(d, library)
     facts = build_facts(d, library, as_of, rules.params, plant=plant)
@@ -263,7 +263,7 @@ def _check_one_status(facts: list[dict[str, Any]], findings: list[Finding], rule
         if fact["type"] in _JUDGED and (fact["type"], fact.get("sample"), fact.get("parameter")) not in statuses:
             problems.append(f"no rule gave a status to {fact['id']}")
     if problems:
-        from .errors import Location, Problem
+        from ..errors import Location, Problem
 
         raise RuleError(Problem(Location("rules"), p) for p in problems)
 

@@ -13,12 +13,12 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from .discharger import Agreement, Discharger, Measurement, Sample
-from .limits import SEWER, SURFACE, grade_for, sewer_limit, stricter_limit, surface_limit
-from .parameters import Parameter
-from .standards import LimitValue, StandardsLibrary
-from .units import as_number as _num
-from .units import convert
+from ..inputs.discharger import Agreement, Discharger, Measurement, Sample
+from ..load.units import as_number as _num
+from ..load.units import convert
+from ..standards import LimitValue, StandardsLibrary
+from ..standards.limits import SEWER, SURFACE, grade_for, sewer_limit, stricter_limit, surface_limit
+from ..standards.parameters import Parameter
 
 MEASURES_START = dt.date(2022, 12, 19)  # 办法第九条: 自印发之日起实施，有效期5年
 MEASURES_END = dt.date(2027, 12, 18)
@@ -180,7 +180,7 @@ def build_facts(
     if d.status == "existing":
         facts += _reuse_facts(d, library, params)
     elif d.production is not None:
-        from .profiles import bundled_knowledge
+        from ..standards.profiles import bundled_knowledge
         from .prospective import prospective_facts
 
         facts += prospective_facts(d, library, kb or bundled_knowledge(library.catalogue), grade, library.catalogue)
@@ -188,7 +188,7 @@ def build_facts(
 
 
 def _knowledge(library: StandardsLibrary) -> Any:
-    from .profiles import bundled_knowledge
+    from ..standards.profiles import bundled_knowledge
 
     return bundled_knowledge(library.catalogue)
 

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import InputError, Location, Problem
+from ..errors import InputError, Location, Problem
 
 MAX_ALIASES = 100
 MAX_DEPTH = 64
@@ -272,7 +272,7 @@ def load_file(path: Path | str, trusted: bool = False) -> Loaded:
         ) from None
     import hashlib
 
-    from .resources import is_bundled
+    from ..resources import is_bundled
 
     loaded = loads(text, str(p), trusted or is_bundled(p))
     loaded.sha256 = hashlib.sha256(raw).hexdigest()

@@ -13,11 +13,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from .discharger import Discharger, parse_discharger
-from .parameters import Catalogue
-from .plants import PlantsFile, parse_plants
-from .result import Assessment
-from .tracking.store import Store, open_store
+from ..assessment.result import Assessment
+from ..inputs.discharger import Discharger, parse_discharger
+from ..inputs.plants import PlantsFile, parse_plants
+from ..standards.parameters import Catalogue
+from .store import Store, open_store
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS assessments (

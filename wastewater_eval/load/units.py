@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Any
 
-from .errors import UnitError
+from ..errors import UnitError
 
 # Unit spellings users and standards print, mapped to pint expressions.
 _UNIT_ALIASES: dict[str, str] = {

@@ -12,11 +12,11 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import InputError
+from ..load.yamlio import LocDict, loads
+from ..standards.parameters import Catalogue
 from .discharger import Plant, Reader, read_plant, read_user_file, schema_problems
-from .errors import InputError
-from .parameters import Catalogue
 from .schema import PLANTS_SCHEMA
-from .yamlio import LocDict, loads
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,9 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from .standards import LimitValue, Row, Standard, StandardsLibrary
-from .units import as_number as _num
-from .units import convert
+from ..load.units import as_number as _num
+from ..load.units import convert
+from . import LimitValue, Row, Standard, StandardsLibrary
 
 if TYPE_CHECKING:
     from .profiles import IndustryLimit

@@ -13,14 +13,14 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from .discharger import Discharger
-from .factbuild import category_flags
-from .limits import sewer_limit, stricter_limit
-from .parameters import Catalogue
-from .profiles import IndustryLimit, KnowledgeBase
-from .standards import StandardsLibrary
-from .units import as_number as _num
-from .units import convert
+from ..inputs.discharger import Discharger
+from ..load.units import as_number as _num
+from ..load.units import convert
+from ..standards import StandardsLibrary
+from ..standards.limits import sewer_limit, stricter_limit
+from ..standards.parameters import Catalogue
+from ..standards.profiles import IndustryLimit, KnowledgeBase
+from .build import category_flags
 
 
 def _strictest(a: IndustryLimit | None, b: IndustryLimit | None) -> IndustryLimit | None:

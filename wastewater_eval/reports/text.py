@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .result import Assessment
-from .standards.notice import PROVISIONAL_WARNING, status_notice
+from ..assessment.result import Assessment
+from ..standards.notice import PROVISIONAL_WARNING, status_notice
 
 _STATUS = {
     "exceeds": ("超标 exceeds", "red"),
