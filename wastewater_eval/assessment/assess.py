@@ -9,18 +9,15 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..engine import Effect, EngineRun, RuleSet, bundled_rules, run_rules
-from ..engine.language import CONCLUSIONS, fill
-from ..errors import RuleError
+from ..engine import EngineRun, RuleSet, bundled_rules, run_rules
+from ..engine.conclusions import check_one_status, resolve_conclusions, stands
+from ..engine.language import fill
 from ..facts.build import build_facts
 from ..inputs.discharger import Discharger, load_discharger, parse_discharger
 from ..standards import StandardsLibrary, bundled_library
 from ..standards.limits import SEWER
 from ..standards.notice import PROVISIONAL_WARNING, status_notice
-from .result import ADVERSE, Advice, Assessment, Conclusion, Finding, Notification
-
-_JUDGED = ("measurement", "load", "reuse_check")
-_STATUS_ORDER = {"exceeds": 0, "inconclusive": 1, "complies": 2, "not_regulated": 3}
+from .result import Advice, Assessment, Finding, Notification
 
 
 def assess_file(
@@ -119,9 +116,10 @@ def build_result(
     recommendations: dict[tuple[str, str], Advice] = {}
     warnings: dict[tuple[str, str], Advice] = {}
     notifications: dict[tuple[str, str, str], Notification] = {}
-    conclusions = _resolve_conclusions(run.effects)
+    check_one_status(facts, run.effects)
+    conclusions = resolve_conclusions(run.effects)
     for e in run.effects:
-        if e.fact["type"] == "conclusion" and _parse(e.fact["value"]) != conclusions[e.fact["name"]].value:
+        if not stands(e, conclusions):
             continue  # acts on a conclusion that a stronger one overrode
         if e.kind == "finding":
             findings.append(_finding(e.fact, e.args, e.rule))
@@ -148,7 +146,6 @@ def build_result(
                 str(e.fact.get("event") or e.fact["id"]),
             )
             notifications.setdefault((n.recipient, n.code, n.reason), n)
-    _check_one_status(facts, findings, rules)
     findings.sort(key=_finding_order)
     sewer = library.require(SEWER)
     grade = next((f["grade"] for f in facts if f["type"] == "discharger"), "")
@@ -207,65 +204,8 @@ def _float(d: Any) -> float | None:
     return None if d is None else float(d)
 
 
-def _parse(text: str) -> bool | None:
-    return {"true": True, "false": False}.get(text)
-
-
-def _resolve(effects: list[Effect]) -> dict[str, Conclusion]:
-    asserted: dict[str, dict[Any, list[str]]] = {name: {} for name in CONCLUSIONS}
-    for e in effects:
-        if e.kind == "conclude":
-            for name, value in e.args.items():
-                asserted[name].setdefault(value, []).append(e.rule.id)
-    out = {}
-    for name in CONCLUSIONS:
-        values, adverse = asserted[name], ADVERSE[name]
-        out[name] = Conclusion(name, None, ())
-        for candidate in (adverse, None, not adverse):
-            if candidate in values:
-                out[name] = Conclusion(name, candidate, tuple(sorted(set(values[candidate]))))
-                break
-    return out
-
-
-def _resolve_conclusions(effects: list[Effect]) -> dict[str, Conclusion]:
-    """Adverse beats inconclusive beats favourable; rules acting on a conclusion count only
-    while that conclusion stands, so resolve until nothing changes."""
-    base = [e for e in effects if e.fact["type"] != "conclusion"]
-    on_conclusions = [e for e in effects if e.fact["type"] == "conclusion"]
-    resolved = _resolve(base)
-    for _ in range(len(CONCLUSIONS) + 2):
-        standing = [e for e in on_conclusions if _parse(e.fact["value"]) == resolved[e.fact["name"]].value]
-        again = _resolve(base + standing)
-        if again == resolved:
-            break
-        resolved = again
-    return resolved
-
-
 def _finding_order(f: Finding) -> tuple[Any, ...]:
     return (f.subject != "measurement", f.sample or "", f.parameter or "", f.rule)
-
-
-def _check_one_status(facts: list[dict[str, Any]], findings: list[Finding], rules: RuleSet) -> None:
-    """Each judged fact gets exactly one status; two is a contradiction in the rules, none a gap."""
-    statuses: dict[tuple[str, str | None, str | None], list[Finding]] = {}
-    for f in findings:
-        if f.subject in _JUDGED and f.status in _STATUS_ORDER:
-            statuses.setdefault((f.subject, f.sample, f.parameter), []).append(f)
-    problems = []
-    for key, fs in statuses.items():
-        if len({f.status for f in fs}) > 1:
-            problems.append(
-                f"{key}: rules {', '.join(f.rule for f in fs)} give statuses {', '.join(f.status for f in fs)}"
-            )
-    for fact in facts:
-        if fact["type"] in _JUDGED and (fact["type"], fact.get("sample"), fact.get("parameter")) not in statuses:
-            problems.append(f"no rule gave a status to {fact['id']}")
-    if problems:
-        from ..errors import Location, Problem
-
-        raise RuleError(Problem(Location("rules"), p) for p in problems)
 
 
 def _fingerprint(paths: Iterable[str]) -> str:

@@ -8,19 +8,11 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from ..engine.conclusions import Conclusion as Conclusion  # re-exported: part of the result's shape
+from ..vocabulary import vocabulary
+
 RESULT_SCHEMA = "wasteval/assessment/v1"
-
-# What each conclusion's adverse value is: an adverse assertion beats an inconclusive one,
-# which beats a favourable one. A conclusion no rule spoke to is inconclusive (None).
-ADVERSE = {
-    "effectively_treatable": False,
-    "may_affect_effluent": True,
-    "report_to_district": True,
-    "reuse_encouraged": False,
-    "connectable": False,  # 第五条第二项: the new connection fits the plant
-    "pretreatment_required": True,  # 第五条第二项: pretreatment before connection
-}
-
+ADVERSE = vocabulary().adverse  # each conclusion's adverse value (rules/vocabulary.yaml)
 
 @dataclass(frozen=True)
 class Finding:
@@ -80,16 +72,6 @@ class Notification:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
-
-
-@dataclass(frozen=True)
-class Conclusion:
-    name: str
-    value: bool | None
-    because: tuple[str, ...]  # rule ids that asserted the winning value
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"value": self.value, "because": list(self.because)}
 
 
 _TO_DICT_KEYS = frozenset(

@@ -35,6 +35,7 @@ def history_cmd(
     fmt: str,
 ) -> None:
     """The recorded assessments (of one discharger, or all), and re-rendering one of them."""
+    from ..assessment.result import ADVERSE
     from ..tracking.audit import history, recorded
 
     store_path = the_store(store_path)
@@ -57,12 +58,7 @@ def history_cmd(
         return
     for r in records:
         c = r.summary["conclusions"]
-        adverse = [
-            k
-            for k, v in c.items()
-            if v is not None
-            and v == {"effectively_treatable": False, "may_affect_effluent": True, "report_to_district": True}.get(k)
-        ]
+        adverse = [k for k, v in c.items() if v is not None and k in ADVERSE and v == ADVERSE[k]]
         click.echo(
             f"#{r.id} {r.recorded_at} {r.discharger_id} {r.kind} as of {r.as_of} "
             f"input {r.input_sha256[:12]} rules {r.rules} standards {r.standards} "

@@ -7,44 +7,20 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Location, Problem, RuleError
-from .language import CONCLUSIONS, Compare, Group, Rule, RuleSet, load_rules
+from ..vocabulary import vocabulary
+from .language import Compare, Group, Rule, RuleSet, load_rules
 
-# Literal values a rule may compare a field with, where the set is closed.
-_CLOSED = {
-    "std_kind": {"max", "min", "range", "not_detectable", "none"},
-    "point": {"final_outlet", "workshop_outlet"},
-    "kind": {"grab", "composite"},
-    "track": {"existing", "prospective"},
-    "treatment_level": {"reclamation", "secondary", "primary", "none"},
-    "subject": {
-        "measurement",
-        "load",
-        "reuse_check",
-        "permit",
-        "agreement",
-        "agreement_term",
-        "discharger",
-        "expected",
-        "undeclared",
-        "capacity",
-        "profile",
-        "plant_check",
-        "plant_model",
-        "tracking_stat",
-    },
-    "permit": {"drainage", "pollutant"},
-    "term": {"concentration", "load"},
-    "basis": {"standard", "agreement"},
-    "name": set(CONCLUSIONS),
-    "origin": {"profile", "keyword", "declared"},
-    "check": {"effluent", "inhibition", "hydraulic_capacity", "load_capacity", "local_limit"},
-    "verdict": {"pass", "fail", "unknown"},
-    "stable": {"pass", "fail", "unknown"},
-    "water_class": {"I", "II", "III", "IV", "V", ""},
-}
+# Literal values a rule may compare a field with, where the set is closed: the vocabulary's.
+_VOCABULARY = vocabulary()
+
+
+def _closed(fieldname: str) -> frozenset[str]:
+    return _VOCABULARY.closed(fieldname)
+
+
 _ARTICLE = r"第[一二三四五六七八九十]+条(第[一二三四五六七八九十]+项)?"
 _CLAUSE_PART = re.compile(
-    rf"^(办法{_ARTICLE}(、{_ARTICLE})*|《广州市排水条例》|(?P<code>(GB/T|GB|HJ|CJ|DB\d+/) ?[\d.]+-\d{{4}}))"
+    rf"^(办法{_ARTICLE}(、{_ARTICLE})*|《广州市排水条例》|(?P<code>(GB/T|GB|HJ|CJ|DB ?\d+ ?/) ?[\d.]+-\d{{4}}))"
 )
 
 
@@ -67,11 +43,11 @@ def _names_problems(rule: Rule, library: Any) -> list[Problem]:
             out.append(Problem(where, f"unknown parameter {value!r}" + (f"; did you mean {sugg}?" if sugg else "")))
         elif fieldname == "grade" and value not in {c for s in library for c in s.columns}:
             out.append(Problem(where, f"unknown grade {value!r}"))
-        elif fieldname in _CLOSED and value not in _CLOSED[fieldname]:
+        elif _closed(fieldname) and value not in _closed(fieldname):
             out.append(
                 Problem(
                     where,
-                    f"{fieldname} is never {value!r}; expected one of {', '.join(sorted(_CLOSED[fieldname]))}",
+                    f"{fieldname} is never {value!r}; expected one of {', '.join(sorted(_closed(fieldname)))}",
                 )
             )
     codes = library.known_codes

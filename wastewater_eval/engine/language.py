@@ -17,38 +17,20 @@ from typing import Any
 
 from ..errors import InputError, Location, Problem, RuleError
 from ..load.yamlio import LocDict, LocList, load_file
+from ..vocabulary import vocabulary
 from .facts import BOOL, DIMENSIONS, FACT_TYPES, NUM, TEXT, fields_of, type_of
 
 OPERATORS = ("eq", "ne", "gt", "gte", "lt", "lte", "in", "exists")
 ORDERING = ("gt", "gte", "lt", "lte")
 MAX_IN_LITERALS = 256  # durable-rules hangs registering more than 512 equality literals on one field
-STATUSES = (
-    "exceeds",
-    "complies",
-    "inconclusive",
-    "not_regulated",
-    "expired",
-    "expiring",
-    "not_permitted",
-    "wrong_sampling_point",
-    "destination_standard",
-    "missing_data",
-    "requires_pretreatment",
-    "needs_declaration",
-    "capacity_exceeded",
-    "large_share",
-)
-CONCLUSIONS = (
-    "effectively_treatable",
-    "may_affect_effluent",
-    "report_to_district",
-    "reuse_encouraged",
-    "connectable",
-    "pretreatment_required",
-)
-RECIPIENTS = ("district_water_authority", "ecology_environment_bureau", "city_water_authority")
-SEVERITIES = ("error", "warning", "info")
+# The closed sets of the language come from the one vocabulary (rules/vocabulary.yaml).
+_VOCABULARY = vocabulary()
+STATUSES = tuple(_VOCABULARY.statuses)
+CONCLUSIONS = tuple(_VOCABULARY.conclusions)
+RECIPIENTS = tuple(_VOCABULARY.recipients)
+SEVERITIES = tuple(_VOCABULARY.fields["severity"])
 ACTIONS = ("finding", "conclude", "recommend", "notify", "warn")
+VOCABULARY_FILE = "vocabulary.yaml"  # beside the rules, not a rule file
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 
 
@@ -374,7 +356,8 @@ def rule_files(paths: list[Path]) -> list[Path]:
     files: list[Path] = []
     for p in paths:
         if p.is_dir():
-            files += sorted(f for f in p.glob("*.yaml") if not f.name.endswith(".tests.yaml"))
+            rule_yaml = (f for f in p.glob("*.yaml") if f.name != VOCABULARY_FILE)
+            files += sorted(f for f in rule_yaml if not f.name.endswith(".tests.yaml"))
         else:
             files.append(p)
     return files

@@ -27,12 +27,14 @@ from typing import Any
 
 from ..errors import Location, Problem
 from ..load.yamlio import LocDict, LocList, load_collecting
+from ..vocabulary import vocabulary
+from .conclusions import resolve_conclusions, stands
 from .facts import BOOL, NUM, TEXT, fields_of
 from .language import Compare, FieldRef, Group, Rule, RuleSet
 from .pyeval import _holds
 from .runner import EngineRun, available_engines, run_rules
 
-JUDGEMENT = ("exceeds", "complies", "inconclusive", "not_regulated")
+JUDGEMENT = vocabulary().judged_statuses
 
 
 @dataclass
@@ -99,15 +101,13 @@ def case_files(ruleset: RuleSet) -> list[Path]:
 
 
 def _outcome(run: EngineRun) -> dict[str, Any]:
-    from ..assessment.assess import _parse, _resolve_conclusions
-
     findings = [(str(e.fact["id"]), e.args["status"], e.rule.id) for e in run.effects if e.kind == "finding"]
-    conclusions = _resolve_conclusions(run.effects)
+    conclusions = resolve_conclusions(run.effects)
     notifications = [
         (e.args["recipient"], e.args["code"])
         for e in run.effects
         if e.kind == "notify"
-        and (e.fact["type"] != "conclusion" or _parse(e.fact["value"]) == conclusions[e.fact["name"]].value)
+        and stands(e, conclusions)
     ]
     return {
         "findings": findings,

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from ..assessment.result import Finding
+from ..vocabulary import vocabulary
 from . import terms
 
-_JUDGED = ("exceeds", "complies", "inconclusive", "not_regulated")
+_JUDGED = vocabulary().judged_statuses
 _COLOUR = {"exceeds": "#b3261e", "complies": "#4a6f8a", "inconclusive": "#b7791f", "not_regulated": "#8a8a8a"}
 WIDTH, LABEL_W, RIGHT_PAD, ROW_H, TOP, BOTTOM = 620, 190, 80, 28, 30, 40
 FONT = "Noto Sans CJK SC, Noto Sans CJK, sans-serif"

@@ -19,12 +19,13 @@ from markupsafe import Markup
 from ..assessment.result import ADVERSE, Assessment, Conclusion, Finding
 from ..inputs.discharger import Agreement, Discharger, Plant
 from ..standards.notice import PROVISIONAL_WARNING, status_notice
+from ..vocabulary import vocabulary
 from . import terms
 from .charts import exceedance_chart, exceeding_parameters
 from .plantimpact import PlantImpact, plant_impact
 
 # Statuses a measured value can get against a limit; anything else is a finding with a reason.
-JUDGED = ("exceeds", "complies", "inconclusive", "not_regulated")
+JUDGED = vocabulary().judged_statuses
 
 
 @dataclass(frozen=True)
@@ -425,7 +426,7 @@ def report_context(a: Assessment, d: Discharger, lang: str) -> ReportContext:
         reasons=tuple(
             NoticeItem(n.article, _text(n.reason, n.reason_en, lang), n.rule)
             for n in a.notifications
-            if n.recipient == "district_water_authority" and n.article != "第八条"
+            if n.recipient == "district_water_authority" and vocabulary().document_for(n.article) == "report"
         ),
         recommendations=tuple(_text(r.text, r.text_en, lang) for r in a.recommendations),
         agreements=tuple(agreement_info(ag, a, lang) for ag in d.agreements),
@@ -444,7 +445,7 @@ def notice_context(a: Assessment, d: Discharger, recipient: str, lang: str) -> N
     items = tuple(
         NoticeItem(n.article, _text(n.reason, n.reason_en, lang), n.rule)
         for n in a.notifications
-        if n.recipient == recipient and n.article == "第八条"
+        if n.recipient == recipient and vocabulary().document_for(n.article) == "notice"
     )
     return NoticeContext(**letter_fields(base), recipient=recipient, items=items)
 
@@ -461,11 +462,10 @@ def reuse_context(a: Assessment, d: Discharger, lang: str) -> ReuseContext:
     )
     base = letter("reuse", title, recipients, a, d, lang)
     advice = [r for r in a.recommendations if r.code == "encourage_reuse"]
-    water_body = {"river": ("河流", "river"), "lake_reservoir": ("湖、库", "lake or reservoir")}
     return ReuseContext(
         **letter_fields(base),
         water_function_class=d.water_function_class or "—",
-        water_body=terms.pick(water_body, d.water_body, lang),
+        water_body=terms.pick(terms.WATER_BODY, d.water_body, lang),
         checks=tuple(finding_row(f, lang) for f in a.findings if f.subject == "reuse_check"),
         recommendation=_text(advice[0].text, advice[0].text_en, lang) if advice else "",
     )

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ..assessment.result import Assessment
 from ..inputs.discharger import Discharger
+from ..vocabulary import vocabulary
 from . import terms
 from .context import Letter, notice_context, report_context, reuse_context
 from .opinion import opinion_context, opinion_of
@@ -50,7 +51,8 @@ def plan_documents(a: Assessment, d: Discharger, lang: str = "zh") -> list[Docum
     report = a.conclusions.get("report_to_district")
     if report is not None and report.value is True:
         add("report", report_context(a, d, lang))
-    for recipient in sorted({n.recipient for n in a.notifications if n.article == "第八条"}):
+    v = vocabulary()
+    for recipient in sorted({n.recipient for n in a.notifications if v.document_for(n.article) == "notice"}):
         add("notice", notice_context(a, d, recipient, lang), f"-{terms.recipient_slug(recipient)}")
     reuse = a.conclusions.get("reuse_encouraged")
     if reuse is not None and reuse.value is True:

@@ -165,7 +165,6 @@ def opinion_of(a: Assessment) -> Any:
 
 
 _KIND = {"process": ("工艺", "process"), "material": ("物料", "material"), "product": ("产品", "product")}
-_UNDECIDED = ("现有资料不足以作出结论", "cannot be decided from what was declared")
 
 
 def opinion_info(raw: Any, lang: str) -> OpinionInfo:
@@ -226,7 +225,7 @@ def opinion_info(raw: Any, lang: str) -> OpinionInfo:
         conditions=_texts(_get(raw, "conditions", ""), lang, "conditions"),
         unknown_items=tuple(unknown),
         verdict=verdict or "undecided",
-        verdict_label=terms.pick(terms.VERDICT, verdict, lang) if verdict else terms.both(_UNDECIDED, lang),
+        verdict_label=terms.pick(terms.VERDICT, verdict, lang) if verdict else terms.both(terms.UNDECIDED, lang),
     )
 
 

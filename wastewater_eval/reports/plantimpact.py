@@ -17,6 +17,7 @@ from typing import Any
 from ..plant.evaluate import HEADROOM_BASIS
 from ..plant.formula import fmt
 from ..plant.model import SAFETY_FACTOR_WHY
+from ..vocabulary import vocabulary
 from . import terms
 
 # Inputs whose source a reviewer must be able to check; the other inputs are computed here.
@@ -30,27 +31,13 @@ _STEPS = (
     "predicted_effluent",
 )
 
-CHECK_KIND = {
-    "hydraulic_capacity": ("水力负荷", "Hydraulic capacity"),
-    "load_capacity": ("设计负荷", "Design load"),
-    "effluent": ("出水预测", "Predicted effluent"),
-    "inhibition": ("生物处理抑制", "Inhibition of biological treatment"),
-    "local_limit": ("允许排放浓度（局部限值法）", "Allowable concentration (local-limits method)"),
-}
+CHECK_KIND = terms.pairs(vocabulary().fields["check"])
 PROCESS = {
     "activated_sludge": ("活性污泥", "activated sludge"),
     "nitrification": ("硝化", "nitrification"),
 }
-CHECK_VERDICT = {
-    "pass": ("满足", "met"),
-    "fail": ("不满足", "not met"),
-    "unknown": ("无法判定", "cannot be judged"),
-}
-STABLE = {
-    "pass": ("留有安全余量", "with the safety margin"),
-    "fail": ("安全余量不足", "without the safety margin"),
-    "unknown": ("—", "—"),
-}
+CHECK_VERDICT = terms.pairs(vocabulary().fields["verdict"])
+STABLE = terms.pairs(vocabulary().fields["stable"])
 SLUDGE_ROUTE = {
     "land_application": ("土地利用（农用）", "land application"),
     "landfill": ("填埋", "landfill"),

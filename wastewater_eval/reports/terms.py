@@ -2,14 +2,16 @@
 
 Terms of the Measures, names of standards and clause numbers stay exact in both languages:
 the English documents print them in Chinese beside the English, never a paraphrase alone.
-A code with no entry here prints as the code itself (the rules may grow faster than this
-table), so a new status never breaks a report.
+Every code has its words in the vocabulary (a test holds that), so none prints as a raw id.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal
+
+from ..vocabulary import Words, vocabulary
 
 LANGS = ("zh", "en")
 HTML_LANG = {"zh": "zh-CN", "en": "en"}
@@ -21,102 +23,28 @@ MEASURES_EN = (
     "(《广州市生产废水对公共排水与污水处理设施安全运行影响评估办法》, 穗水规字〔2022〕7号)"
 )
 
-STATUS = {
-    "exceeds": ("超标", "exceeds"),
-    "complies": ("达标", "complies"),
-    "inconclusive": ("无法判定", "inconclusive"),
-    "not_regulated": ("无限值", "not regulated"),
-    "wrong_sampling_point": ("采样点位不符", "wrong sampling point"),
-    "expired": ("已到期", "expired"),
-    "expiring": ("将到期", "expiring"),
-    "not_permitted": ("约定无效", "term not permitted"),
-    "destination_standard": ("须满足受纳水体要求", "destination standards apply"),
-    "not_assessed": ("未评估", "not assessed"),
-    "requires_pretreatment": ("须预处理", "pretreatment required"),
-    "needs_declaration": ("须申报浓度", "concentration to be declared"),
-    "capacity_exceeded": ("超出处理能力", "capacity exceeded"),
-    "large_share": ("占余量比例大", "large share of spare capacity"),
-}
+# The words of the law's codes come from the one vocabulary (rules/vocabulary.yaml), as
+# (zh, en) pairs; the tables below are views of it for the document builders.
+_V = vocabulary()
 
-SUBJECT = {
-    "measurement": ("浓度", "concentration"),
-    "load": ("日排放量", "daily load"),
-    "reuse_check": ("GB 3838 对照", "GB 3838 check"),
-    "permit": ("许可证", "permit"),
-    "agreement": ("代处理协议", "treatment agreement (代处理协议)"),
-    "agreement_term": ("协议条款", "agreement term"),
-    "discharger": ("排水户", "discharger (排水户)"),
-    "plant_check": ("污水处理厂校核", "plant check (第四条)"),
-    "plant_model": ("污水处理厂模型", "plant model (第四条)"),
-}
 
-POINT = {
-    "final_outlet": ("总排口", "final outlet"),
-    "workshop_outlet": ("车间排放口", "workshop outlet"),
-}
+def pairs(words: Mapping[str, Words]) -> dict[str, tuple[str, str]]:
+    return {code: (w.zh, w.en) for code, w in words.items()}
 
-SAMPLE_KIND = {"grab": ("瞬时样", "grab"), "composite": ("混合样", "composite")}
 
-TREATMENT_LEVEL = {
-    "reclamation": ("再生处理", "reclamation"),
-    "secondary": ("二级处理", "secondary treatment"),
-    "primary": ("一级处理", "primary treatment"),
-    "none": ("无城镇污水处理设施", "no municipal treatment plant"),
-}
-
-PERMIT = {
-    "drainage": ("排水许可证", "Drainage permit (排水许可证)"),
-    "pollutant": ("排污许可证", "Pollutant discharge permit (排污许可证)"),
-}
-
-CONCLUSION = {
-    "effectively_treatable": (
-        "生产废水所含污染物能否被污水处理设施有效处理",
-        "Can the facilities treat the pollutants effectively?",
-    ),
-    "may_affect_effluent": (
-        "是否可能影响污水处理设施出水稳定达标",
-        "May it affect the plant's stable effluent compliance?",
-    ),
-    "report_to_district": ("是否上报区水务行政主管部门", "Report to the district water authority?"),
-    "reuse_encouraged": (
-        "是否鼓励自行回用或自愿排入自然水体（第七条）",
-        "Encourage reuse or discharge to natural water (第七条)?",
-    ),
-}
-
-CONCLUSION_VALUE = {
-    "effectively_treatable": {
-        True: ("能被有效处理", "can be treated effectively"),
-        False: ("不能被有效处理", "cannot be treated effectively"),
-    },
-    "may_affect_effluent": {
-        True: ("可能影响出水稳定达标", "may affect stable effluent compliance"),
-        False: ("不影响出水稳定达标", "does not affect stable effluent compliance"),
-    },
-    "report_to_district": {
-        True: ("应上报", "to be reported"),
-        False: ("无需上报", "no report needed"),
-    },
-    "reuse_encouraged": {
-        True: ("鼓励", "encouraged"),
-        False: ("不适用", "not applicable"),
-    },
-}
-INCONCLUSIVE = ("无法判定", "inconclusive")
-
-VERDICT = {
-    "connect": ("可以接入", "may be connected"),
-    "connect_after_pretreatment": ("经预处理达标后方可接入", "may be connected after pretreatment"),
-    "do_not_connect": ("按现设计不得接入", "must not be connected as designed"),
-}
-
-DOCUMENT = {
-    "report": ("评估报告", "Assessment report"),
-    "notice": ("书面告知", "Written notice"),
-    "reuse": ("回用建议", "Reuse recommendation"),
-    "opinion": ("排水设施设计条件咨询意见", "Design-condition consultation opinion"),
-}
+STATUS = pairs({c: s.words for c, s in _V.statuses.items()})
+SUBJECT = pairs({c: s.words for c, s in _V.subjects.items()})
+POINT = pairs(_V.fields["point"])
+SAMPLE_KIND = pairs(_V.fields["kind"])
+TREATMENT_LEVEL = pairs(_V.fields["treatment_level"])
+PERMIT = pairs(_V.fields["permit"])
+WATER_BODY = pairs(_V.fields["water_body"])
+CONCLUSION = pairs({c: k.question for c, k in _V.conclusions.items()})
+CONCLUSION_VALUE = {c: {True: (k.yes.zh, k.yes.en), False: (k.no.zh, k.no.en)} for c, k in _V.conclusions.items()}
+INCONCLUSIVE = (_V.inconclusive.zh, _V.inconclusive.en)
+UNDECIDED = (_V.undecided.zh, _V.undecided.en)
+VERDICT = pairs(_V.fields["opinion_verdict"])
+DOCUMENT = pairs({c: d.words for c, d in _V.documents.items()})
 
 _MONTHS = (
     "January", "February", "March", "April", "May", "June",

@@ -6,31 +6,15 @@ from collections.abc import Callable
 
 from ..assessment.result import Assessment
 from ..standards.notice import PROVISIONAL_WARNING, status_notice
+from ..vocabulary import vocabulary
 
-_STATUS = {
-    "exceeds": ("超标 exceeds", "red"),
-    "complies": ("达标 complies", "green"),
-    "inconclusive": ("无法判定 inconclusive", "yellow"),
-    "not_regulated": ("无限值 not regulated", None),
-}
-_CONCLUSION = {
-    "effectively_treatable": "能被污水处理设施有效处理 effectively treatable",
-    "may_affect_effluent": "可能影响出水稳定达标 may affect effluent",
-    "report_to_district": "上报区水务行政主管部门 report to district",
-    "reuse_encouraged": "鼓励回用或排入自然水体 reuse encouraged",
-    "connectable": "可按设计接入 connectable as designed",
-    "pretreatment_required": "须预处理 pretreatment required",
-}
-_TRACK_CONCLUSIONS = {
-    "existing": ("effectively_treatable", "may_affect_effluent", "report_to_district", "reuse_encouraged"),
-    "prospective": ("connectable", "pretreatment_required"),
-}
-_VERDICT = {
-    "connect": "同意接入 connect",
-    "connect_after_pretreatment": "预处理达标后接入 connect after pretreatment",
-    "do_not_connect": "按现设计不予接入 do not connect as designed",
-    None: "待排水户补充申报后确定 to be decided once the discharger has declared what is missing",
-}
+_V = vocabulary()
+
+
+def _status(code: str) -> tuple[str, str | None]:
+    """A status as the summary prints it (both languages) and its colour."""
+    st = _V.statuses[code]
+    return st.words.both, st.colour
 
 
 def _num(v: object) -> str:
@@ -51,7 +35,7 @@ def render(a: Assessment, style: Callable[..., str]) -> str:
         lines.append(style(" ".join(notice), fg="yellow" if a.standard.get("status") == "provisional" else None))
     lines.append("")
     for f in a.findings:
-        label, colour = _STATUS.get(f.status, (f.status, "yellow"))
+        label, colour = _status(f.status)
         if f.subject in ("measurement", "load"):
             lim = f"{_num(f.limit_low)}~{_num(f.limit_high)}" if f.limit_low is not None else _num(f.limit)
             value = _num(f.value) if f.detected is not False else f"<{_num(f.value)}"
@@ -64,9 +48,9 @@ def render(a: Assessment, style: Callable[..., str]) -> str:
         else:
             lines.append(f"  {style(label, fg=colour)}: {f.reason or ''}  [{f.rule}]")
     lines.append("")
-    for name in _TRACK_CONCLUSIONS.get(a.track, ()):
-        v = {True: "是 yes", False: "否 no", None: "无法判定 inconclusive"}[a.conclusions[name].value]
-        lines.append(f"  {_CONCLUSION[name]}: {style(v, bold=True)}")
+    for name in _V.conclusions_of(a.track):
+        v = {True: "是 yes", False: "否 no", None: _V.inconclusive.both}[a.conclusions[name].value]
+        lines.append(f"  {_V.conclusions[name].short.both}: {style(v, bold=True)}")
     opinion = a.extra.get("opinion")
     if opinion:
         lines += ["", "排水设施设计条件咨询意见 Design-condition opinion:"]
@@ -78,18 +62,22 @@ def render(a: Assessment, style: Callable[..., str]) -> str:
                 else ("—" if p["limit"] is None else f"{p['limit']}")
             )
             lines.append(
-                f"  {p['name_zh']:<12} expected {expected:<14} limit {lim:<10} {p['status']:<22} "
+                f"  {p['name_zh']:<12} expected {expected:<14} limit {lim:<10} {_status(p['status'])[0]:<22} "
                 f"{p['limit_source'] or ''}"
             )
         cap = opinion["capacity"]
         lines.append(f"  capacity: spare {cap['spare']} m³/d, expected {cap['expected_flow']} m³/d")
         for u in opinion["unknown_items"]:
             lines.append(f"  未知{u['kind']}: {u['name']}")
-        lines.append(f"  结论 Verdict: {style(_VERDICT[opinion['verdict']], bold=True)}")
+        verdict = opinion["verdict"]
+        said = _V.fields["opinion_verdict"][verdict].both if verdict else _V.undecided.both
+        lines.append(f"  结论 Verdict: {style(said, bold=True)}")
     if a.recommendations:
         lines += ["", "建议 Recommendations:"] + [f"  - {r.text}" for r in a.recommendations]
     if a.notifications:
-        lines += ["", "告知 Notifications:"] + [f"  - {n.recipient} ({n.article}): {n.reason}" for n in a.notifications]
+        lines += ["", "告知 Notifications:"] + [
+            f"  - {_V.recipients[n.recipient].words.zh} ({n.article}): {n.reason}" for n in a.notifications
+        ]
     if a.warnings:
         shown = [w for w in a.warnings if w.code != PROVISIONAL_WARNING]  # already at the top
         if shown:

@@ -22,8 +22,16 @@ from ..engine import RuleSet, bundled_rules, run_rules
 from ..facts.build import build_facts
 from ..inputs.discharger import PLANTS_FILE_NAME, Agreement, Discharger, load_discharger
 from ..standards import StandardsLibrary, bundled_library
+from ..vocabulary import vocabulary
 from .evaluate import TrackingParams, tracking_facts
 from .store import Store, open_store
+
+# 第八条 tracks the two questions of 第五条第一项 over time; its notifications are their own documents.
+_TRACKED = ("effectively_treatable", "may_affect_effluent")
+
+
+def _is_notice(n: Notification) -> bool:
+    return vocabulary().document_for(n.article) == "notice"
 
 
 @dataclass
@@ -40,11 +48,9 @@ class Tracked:
         return {
             "discharger": a.discharger,
             "standard": a.standard,
-            "conclusions": {
-                k: c.value for k, c in a.conclusions.items() if k in ("effectively_treatable", "may_affect_effluent")
-            },
+            "conclusions": {k: c.value for k, c in a.conclusions.items() if k in _TRACKED},
             "findings": [f.to_dict() for f in a.findings if f.subject in ("tracking_stat", "agreement", "permit")],
-            "notifications": [n.to_dict() for n in a.notifications if n.article == "第八条"],
+            "notifications": [n.to_dict() for n in a.notifications if _is_notice(n)],
             "new_notices": [n.to_dict() for n in self.new_notices],
             "documents": self.documents,
             "warnings": [w.to_dict() for w in a.warnings],
@@ -115,7 +121,7 @@ def track_run(
             run = run_rules(rules, facts, engine)
             a = build_result(bare, facts, run, library, as_of, rules)
             tracked = Tracked(d, a)
-            notices = [n for n in a.notifications if n.article == "第八条"]
+            notices = [n for n in a.notifications if _is_notice(n)]
             with store.transaction():
                 for n in notices:
                     if store.record_notice(d.id, event_key(n)):
