@@ -25,8 +25,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from wastewater_eval.engine import load_rules, run_rules
-from wastewater_eval.facts.build import build_facts
+from wastewater_eval.assessment.assess import assess
+from wastewater_eval.engine import load_rules
+from wastewater_eval.facts.tracking import statistics
 from wastewater_eval.inputs.discharger import parse_discharger
 from wastewater_eval.standards import load_library
 from wastewater_eval.standards.profiles import bundled_knowledge
@@ -91,7 +92,8 @@ def main() -> None:
             t = time.perf_counter()
             for d in dischargers:
                 bare = dataclasses.replace(d, samples=())
-                run_rules(rules, build_facts(bare, library, as_of, rules.params) + stats[d.id], "auto")
+                assess(bare, as_of=as_of, rules=rules, library=library, track="tracking",
+                       producers=(statistics(stats[d.id]),))
             t_rules = time.perf_counter() - t
             import numpy as np  # only the baseline needs it
 

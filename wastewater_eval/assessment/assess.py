@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -12,7 +12,7 @@ from .. import __version__
 from ..engine import EngineRun, RuleSet, bundled_rules, run_rules
 from ..engine.conclusions import check_one_status, resolve_conclusions, stands
 from ..engine.language import fill
-from ..facts.build import build_facts
+from ..facts import TRACKS, FactContext, Producer, produce
 from ..inputs.discharger import Discharger, load_discharger, parse_discharger
 from ..standards import StandardsLibrary, bundled_library
 from ..standards.limits import SEWER
@@ -50,22 +50,28 @@ def assess(
     engine: str = "auto",
     rules: RuleSet | None = None,
     library: StandardsLibrary | None = None,
+    track: str | None = None,
+    producers: Sequence[Producer] = (),
+    agreement_changes: Mapping[str, str] | None = None,
 ) -> Assessment:
-    """Assess a parsed discharger on the date ``as_of`` (default today)."""
+    """Assess a parsed discharger on the date ``as_of`` (default today).
+
+    ``track`` chooses the table of fact producers (default: the discharger's status; ``tracking``
+    for 第八条), and ``producers`` are added after it (the tracking run adds its statistics);
+    ``agreement_changes`` names agreements whose terms changed since they were last seen."""
     library = library or bundled_library()
     rules = rules or bundled_rules()
-    as_of = as_of or dt.date.today()
-    plant: list[dict[str, Any]] = []
-    plant_section = None
-    if d.status == "existing":
-        from ..facts.plant import plant_facts
-
-        plant, plant_section = plant_facts(d, library)
-    facts = build_facts(d, library, as_of, rules.params, plant=plant)
+    ctx = FactContext(
+        d,
+        library,
+        as_of or dt.date.today(),
+        rules.params,
+        agreement_changes=agreement_changes or {},
+    )
+    facts = produce(ctx, (*TRACKS[track or d.status], *producers))
     run = run_rules(rules, facts, engine)
-    result = build_result(d, facts, run, library, as_of, rules)
-    if plant_section is not None:
-        result.extra["plant"] = plant_section
+    result = build_result(d, facts, run, library, ctx.as_of, rules)
+    result.extra.update(ctx.sections)
     return result
 
 

@@ -7,7 +7,8 @@ asserting derived facts (findings, conclusions), never by joins.
 """
 
 from .facts import FACT_TYPES
-from .language import Rule, RuleSet, bundled_rules, load_rules
+from .language import Rule, RuleSet
+from .parser import bundled_rules, load_rules
 from .runner import Effect, EngineRun, available_engines, run_rules
 
 __all__ = [

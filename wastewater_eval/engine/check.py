@@ -8,7 +8,8 @@ from typing import Any
 
 from ..errors import Location, Problem, RuleError
 from ..vocabulary import vocabulary
-from .language import Compare, Group, Rule, RuleSet, load_rules
+from .language import Compare, Group, Rule, RuleSet
+from .parser import load_rules
 
 # Literal values a rule may compare a field with, where the set is closed: the vocabulary's.
 _VOCABULARY = vocabulary()

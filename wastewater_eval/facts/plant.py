@@ -17,6 +17,21 @@ from ..inputs.discharger import Discharger, Measurement
 from ..load.units import convert
 from ..plant import PlantModelError, Sourced, assess_plant, bundled_defaults, discharger_input, plant_from_record
 from ..standards import StandardsLibrary
+from .context import FactContext
+from .producer import Producer
+from .types import BOOL, TEXT, Fact, FactTypes
+
+FACT_TYPES: FactTypes = {
+    "plant_model": {"available": BOOL, "reason": TEXT},
+    "plant_check": {
+        "check": TEXT,
+        "parameter": TEXT,
+        "name_zh": TEXT,
+        "name_en": TEXT,
+        "verdict": TEXT,
+        "stable": TEXT,
+    },
+}
 
 
 def _worst(d: Discharger) -> list[Measurement]:
@@ -91,3 +106,14 @@ def plant_facts(d: Discharger, library: StandardsLibrary) -> tuple[list[dict[str
             fact.update(name_zh=p.name_zh, name_en=p.name_en)
         facts.append(fact)
     return facts, result.to_dict()
+
+
+def produce(ctx: FactContext) -> list[Fact]:
+    """The plant checks as facts; the plant chapter of the result goes to ``ctx.sections["plant"]``."""
+    facts, section = plant_facts(ctx.discharger, ctx.library)
+    if section is not None:
+        ctx.sections["plant"] = section
+    return facts
+
+
+PRODUCER = Producer("plant", FACT_TYPES, produce)

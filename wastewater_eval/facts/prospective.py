@@ -13,14 +13,34 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from ..inputs.discharger import Discharger
 from ..load.units import as_number as _num
 from ..load.units import convert
-from ..standards import StandardsLibrary
 from ..standards.limits import sewer_limit, stricter_limit
-from ..standards.parameters import Catalogue
-from ..standards.profiles import IndustryLimit, KnowledgeBase
-from .build import category_flags
+from ..standards.profiles import IndustryLimit
+from .common import category_flags
+from .context import FactContext
+from .producer import Producer
+from .types import BOOL, CATEGORY_FLAGS, LIMIT, NUM, TEXT, Fact, FactTypes
+
+FACT_TYPES: FactTypes = {
+    "expected": {
+        "parameter": TEXT,
+        "name_zh": TEXT,
+        "name_en": TEXT,
+        "unit": TEXT,
+        "origin": TEXT,
+        "why": TEXT,
+        "point": TEXT,
+        "has_estimate": BOOL,
+        "value": NUM,
+        "reduction_pct": NUM,
+        **LIMIT,
+        **CATEGORY_FLAGS,
+    },
+    "undeclared": {"kind": TEXT, "item": TEXT},
+    "capacity": {"has_flow": BOOL, "has_capacity": BOOL, "flow": NUM, "spare": NUM, "share_pct": NUM},
+    "profile": {"known": BOOL, "industry": TEXT, "has_class1": BOOL},
+}
 
 
 def _strictest(a: IndustryLimit | None, b: IndustryLimit | None) -> IndustryLimit | None:
@@ -29,14 +49,14 @@ def _strictest(a: IndustryLimit | None, b: IndustryLimit | None) -> IndustryLimi
     return b if b.stricter_than(a) else a
 
 
-def prospective_facts(
-    d: Discharger, library: StandardsLibrary, kb: KnowledgeBase, grade: str, catalogue: Catalogue
-) -> list[dict[str, Any]]:
+def produce(ctx: FactContext) -> list[Fact]:
     """The facts of a prospective assessment: expected pollutants, capacity, undeclared items."""
+    d, library, kb, grade, catalogue = ctx.discharger, ctx.library, ctx.kb, ctx.grade, ctx.library.catalogue
     prod = d.production
-    assert prod is not None  # a prospective file without production is refused when it is read
-    profile = kb.profile(d.industry)
-    facts: list[dict[str, Any]] = []
+    if prod is None:
+        return []  # an existing discharger: nothing is expected, it is measured
+    profile = ctx.profile
+    facts: list[Fact] = []
     pollutants: dict[str, dict[str, Any]] = {}
 
     def want(pid: str, origin: str, basis: str) -> None:
@@ -68,7 +88,7 @@ def prospective_facts(
             else None
         )
         unit = std.unit if std else (ind.unit if ind and ind.unit else p.unit)
-        fact: dict[str, Any] = {
+        fact: Fact = {
             "id": f"expected:{pid}",
             "type": "expected",
             "parameter": pid,
@@ -95,7 +115,7 @@ def prospective_facts(
     for kind, item in unknown:
         facts.append({"id": f"undeclared:{kind}:{item}", "type": "undeclared", "kind": kind, "item": item})
     flow = prod.expected_flow or d.flow_average
-    cap: dict[str, Any] = {
+    cap: Fact = {
         "id": "capacity",
         "type": "capacity",
         "has_flow": flow is not None,
@@ -119,3 +139,6 @@ def prospective_facts(
         }
     )
     return facts
+
+
+PRODUCER = Producer("prospective", FACT_TYPES, produce)

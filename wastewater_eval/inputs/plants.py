@@ -9,24 +9,15 @@ line and field.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
 from ..load.yamlio import LocDict, loads
 from ..standards.parameters import Catalogue
-from .discharger import Plant, Reader, read_plant, read_user_file, schema_problems
+from .model import Plant, PlantsFile
+from .plant_section import read_plant
+from .reader import Reader, read_user_file, schema_problems
 from .schema import PLANTS_SCHEMA
-
-
-@dataclass(frozen=True)
-class PlantsFile:
-    """The plants by name, with the file's text and hash so an assessment can be reproduced."""
-
-    path: str
-    sha256: str
-    text: str
-    plants: dict[str, Plant] = field(default_factory=dict)
 
 
 def parse_plants(text: str, path: str, catalogue: Catalogue) -> PlantsFile:

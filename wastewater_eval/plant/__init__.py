@@ -40,13 +40,12 @@ from .localimits import (
 from .model import (
     DEFAULT_SAFETY_FACTOR,
     DischargerInput,
-    InhibitionThreshold,
     ParameterSetup,
     PlantModel,
-    PlantModelError,
     build_plant,
     derived_removal,
 )
+from .processes import InhibitionThreshold, PlantModelError
 from .removal import as_removal, removal_adre, removal_mre
 
 __all__ = [

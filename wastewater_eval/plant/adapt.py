@@ -27,14 +27,8 @@ from .effluent import (
     strictest,
 )
 from .formula import Sourced
-from .model import (
-    PROCESS_FOR_LEVEL,
-    DischargerInput,
-    InhibitionThreshold,
-    PlantModel,
-    PlantModelError,
-    build_plant,
-)
+from .model import DischargerInput, PlantModel, build_plant
+from .processes import PROCESS_FOR_LEVEL, InhibitionThreshold, PlantModelError
 
 MG_L = "mg/L"
 

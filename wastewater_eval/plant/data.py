@@ -19,7 +19,7 @@ from ..load.yamlio import LocDict, LocList, load_collecting
 from ..resources import data_dir
 from ..standards.parameters import Catalogue, load_catalogue
 from .formula import ONE, ZERO, Sourced
-from .model import PROCESSES, TREATMENT_PROCESSES, InhibitionThreshold
+from .processes import PROCESSES, TREATMENT_PROCESSES, InhibitionThreshold
 
 REMOVAL_FILE = "removal-efficiencies.yaml"
 INHIBITION_FILE = "inhibition-thresholds.yaml"

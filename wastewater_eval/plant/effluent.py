@@ -19,7 +19,7 @@ from ..errors import UnknownParameterError
 from ..standards import StandardsLibrary
 from ..standards.parameters import Catalogue
 from .formula import Sourced
-from .model import PlantModelError
+from .processes import PlantModelError
 
 GB18918 = "GB 18918-2002"
 GB3838 = "GB 3838-2002"

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from .formula import ONE, Calc, Input, Sourced, fmt, missing
-from .model import PlantModelError
+from .processes import PlantModelError
 from .references import EPA_EQ_5_1, EPA_EQ_5_2
 
 STAGES = {"potw": "R_POTW", "primary": "R_prim", "secondary": "R_sec"}

@@ -15,7 +15,8 @@ from ..load.units import convert
 from . import LimitValue, Row, Standard, StandardsLibrary
 
 if TYPE_CHECKING:
-    from .profiles import IndustryLimit
+    from .parameters import Parameter
+    from .profiles import IndustryLimit, Profile
 
 SEWER = "GB/T 31962-2015"  # 《污水排入城镇下水道水质标准》, which replaced CJ 343-2010
 SURFACE = "GB 3838-2002"  # 《地表水环境质量标准》
@@ -60,6 +61,34 @@ def surface_limit(
 def class1_parameters(library: StandardsLibrary) -> set[str]:
     """The 第一类污染物 of GB 8978-1996 表1, which are sampled at the workshop outlet."""
     return {r.parameter for r in library.require(CLASS1).rows()}
+
+
+def applicable_limit(
+    p: Parameter, point: str, grade: str, library: StandardsLibrary, profile: Profile | None = None
+) -> tuple[str, dict[str, Any]]:
+    """The unit and the ``std_*`` fields of the limit a parameter must meet at a sampling point:
+    GB/T 31962 at the plant's grade, or the industry standard's where that is stricter."""
+    lim = sewer_limit(library, p.id, grade) if grade else None
+    ind = profile.limit_for(p.id, point, existing=True) if profile is not None else None
+    unit = lim.unit if lim else (ind.unit if ind is not None and ind.unit else p.unit)
+    if ind is None:
+        fields = _limit_fields(lim)
+        fields["std_negotiable"] = True
+    else:
+        fields = stricter_limit(lim, ind, unit, p.id)
+        fields.pop("point", None)
+    return unit, fields
+
+
+def _limit_fields(lim: LimitValue | None) -> dict[str, Any]:
+    if lim is None:
+        return {"std_kind": "none"}
+    out: dict[str, Any] = {"std_kind": lim.comparison, "std_source": lim.source}
+    if lim.value is not None:
+        out["std_limit"] = _num(lim.value)
+    if lim.low is not None and lim.high is not None:
+        out["std_low"], out["std_high"] = _num(lim.low), _num(lim.high)
+    return out
 
 
 def stricter_limit(std: LimitValue | None, ind: IndustryLimit | None, unit: str, pid: str) -> dict[str, Any]:

@@ -15,7 +15,8 @@ from typing import Any
 
 from ..assessment.result import Assessment
 from ..inputs.discharger import Discharger, parse_discharger
-from ..inputs.plants import PlantsFile, parse_plants
+from ..inputs.model import PlantsFile
+from ..inputs.plants import parse_plants
 from ..standards.parameters import Catalogue
 from .store import Store, open_store
 

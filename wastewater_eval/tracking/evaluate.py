@@ -17,11 +17,11 @@ from decimal import Decimal
 from typing import Any
 
 from ..engine import RuleSet
-from ..facts.build import applicable_limit, category_flags
+from ..facts.common import category_flags
 from ..inputs.discharger import Discharger
 from ..load.units import convert
 from ..standards import StandardsLibrary
-from ..standards.limits import grade_for
+from ..standards.limits import applicable_limit, grade_for
 from .store import Store
 
 _LIMITS = """

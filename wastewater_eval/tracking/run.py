@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..assessment.assess import build_result
+from ..assessment.assess import assess
 from ..assessment.result import Assessment, Notification
-from ..engine import RuleSet, bundled_rules, run_rules
-from ..facts.build import build_facts
+from ..engine import RuleSet, bundled_rules
+from ..facts.tracking import statistics
 from ..inputs.discharger import PLANTS_FILE_NAME, Agreement, Discharger, load_discharger
 from ..standards import StandardsLibrary, bundled_library
 from ..vocabulary import vocabulary
@@ -112,14 +112,16 @@ def track_run(
         stats = tracking_facts(store, dischargers, library, as_of, params, bundled_knowledge(library.catalogue))
         changed = _changed_agreements(store, dischargers)
         for d in dischargers:
-            bare = dataclasses.replace(d, samples=())
-            facts = build_facts(bare, library, as_of, rules.params) + stats[d.id]
-            for f in facts:
-                if f["type"] == "agreement" and (d.id, f["agreement"]) in changed:
-                    f["changed"] = True
-                    f["event"] = f"{f['agreement']}:{changed[(d.id, f['agreement'])]}"
-            run = run_rules(rules, facts, engine)
-            a = build_result(bare, facts, run, library, as_of, rules)
+            a = assess(
+                dataclasses.replace(d, samples=()),  # judged on its stored data, not the file's samples
+                as_of=as_of,
+                engine=engine,
+                rules=rules,
+                library=library,
+                track="tracking",
+                producers=(statistics(stats[d.id]),),
+                agreement_changes={aid: fp for (did, aid), fp in changed.items() if did == d.id},
+            )
             tracked = Tracked(d, a)
             notices = [n for n in a.notifications if _is_notice(n)]
             with store.transaction():

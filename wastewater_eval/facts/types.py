@@ -1,0 +1,69 @@
+"""The shape of facts: field types, the field groups several fact types share, and what a numeric
+field measures (so a rule can compare two fields only when they measure the same thing).
+
+Each producer declares the fact types it fills beside its code (its ``FACT_TYPES``); the engine
+checks rules and facts against the union of those declarations.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+Fact = dict[str, Any]  # one fact: "id" and "type", then the fields its type declares
+FactTypes = dict[str, dict[str, str]]
+
+NUM, TEXT, BOOL = "number", "text", "bool"
+
+CATEGORY_FLAGS = {
+    "class1": BOOL,
+    "heavy_metal": BOOL,
+    "biodegradable": BOOL,
+    "toxic": BOOL,
+    "nutrient": BOOL,
+    "conventional": BOOL,
+    "physical": BOOL,
+}
+
+MEASURED = {
+    "sample": TEXT,
+    "parameter": TEXT,
+    "name_zh": TEXT,
+    "name_en": TEXT,
+    "point": TEXT,
+    "kind": TEXT,
+    "taken": TEXT,
+    "detected": BOOL,
+    "value": NUM,
+    "unit": TEXT,
+    "has_unit": BOOL,
+    **CATEGORY_FLAGS,
+}
+
+LIMIT = {"std_kind": TEXT, "std_limit": NUM, "std_low": NUM, "std_high": NUM, "std_source": TEXT}
+
+DIMENSIONS: dict[str, str] = {
+    "value": "measured",
+    "std_limit": "measured",
+    "std_low": "measured",
+    "std_high": "measured",
+    "agr_limit": "measured",
+    "limit": "measured",
+    "limit_low": "measured",
+    "limit_high": "measured",
+    "load": "load",
+    "agr_max_load": "load",
+    "days_left": "days",
+    "flow": "flow",
+    "n_obs": "count",
+    "n_exceed": "count",
+    "streak_days": "count",
+    "exceed_share": "share",
+    "trc_share": "share",
+    "invalid_share": "share",
+    "max_value": "measured",
+    "spare": "flow",
+    "share_pct": "percent",
+    "reduction_pct": "percent",
+    "required_missing": "count",
+    "checked": "count",
+}
