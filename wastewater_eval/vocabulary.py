@@ -9,7 +9,9 @@ between places or print as a raw id.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+import re
+import unicodedata
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -17,6 +19,11 @@ from typing import Any
 from .errors import InputError, Location, Problem
 
 LANGS = ("zh", "en")
+
+
+def fold(text: str) -> str:
+    """A name as written, folded for lookup: full-width to half-width, no spaces, lower case."""
+    return re.sub(r"[\s_\-]", "", unicodedata.normalize("NFKC", str(text))).lower()
 
 
 @dataclass(frozen=True)
@@ -92,6 +99,8 @@ class Vocabulary:
     inconclusive: Words
     undecided: Words
     path: str
+    aliases: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # field → folded name → code
+    _alias_names: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # as written, for messages
 
     @property
     def judged_statuses(self) -> tuple[str, ...]:
@@ -123,6 +132,19 @@ class Vocabulary:
         if field == "name":
             return frozenset(self.conclusions)
         return frozenset(self.fields.get(field, {}))
+
+    def resolve(self, field: str, text: str) -> str | None:
+        """The closed value of ``field`` that ``text`` names (its code, either word, or an alias), else None."""
+        key = fold(text)
+        for code, words in self.fields.get(field, {}).items():
+            if key in (fold(code), fold(words.zh), fold(words.en)):
+                return code
+        return self.aliases.get(field, {}).get(key)
+
+    def names_of(self, field: str) -> list[str]:
+        """Every name :meth:`resolve` accepts for ``field`` (for messages)."""
+        out = [n for code, w in self.fields.get(field, {}).items() for n in (code, w.zh)]
+        return out + [n for n in self._alias_names.get(field, ())]
 
     def word(self, field: str, code: str | None, lang: str) -> str:
         """The word for a closed value; None prints as a dash."""
@@ -212,11 +234,27 @@ def load_vocabulary(path: Path | None = None) -> Vocabulary:
             problems.append(Problem(Location(spath, line, f"fields.{name}"), "expected a mapping of values"))
             continue
         fields[name] = {str(v): words(w, f"fields.{name}.{v}", values.line_of(v)) for v, w in values.items()}
+    aliases: dict[str, dict[str, str]] = {}
+    written: dict[str, tuple[str, ...]] = {}
+    raw_aliases = doc.get("aliases") or LocDict()
+    for name, table in raw_aliases.items():
+        line = raw_aliases.line_of(name)
+        if name not in fields or not isinstance(table, LocDict):
+            problems.append(Problem(Location(spath, line, f"aliases.{name}"), "aliases of an unknown field"))
+            continue
+        for alias, code in table.items():
+            if code not in fields[name]:
+                where = Location(spath, table.line_of(alias), f"aliases.{name}.{alias}")
+                problems.append(Problem(where, f"{code!r} is not a value of {name}"))
+            aliases.setdefault(name, {})[fold(alias)] = str(code)
+        written[name] = tuple(str(a) for a in table)
     inconclusive = words(doc.get("inconclusive"), "inconclusive", doc.line_of("inconclusive"))
     undecided = words(doc.get("undecided"), "undecided", doc.line_of("undecided"))
     if problems:
         raise InputError(problems)
-    return Vocabulary(statuses, conclusions, recipients, documents, subjects, fields, inconclusive, undecided, spath)
+    return Vocabulary(
+        statuses, conclusions, recipients, documents, subjects, fields, inconclusive, undecided, spath, aliases, written
+    )
 
 
 @cache

@@ -69,6 +69,11 @@ class Notification:
     rule: str
     code: str
     event: str = ""  # what happened, stable across runs: the key that makes a notice go out once
+    # Filled when a 第八条 notice is issued (the tracking run): its number, the number of the earlier
+    # notice to the same recipient on this discharger, and the event itself (docs/reports.md).
+    number: str | None = None
+    previous: str | None = None
+    details: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
