@@ -8,9 +8,9 @@ between places or print as a raw id.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
