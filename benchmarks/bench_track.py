@@ -35,8 +35,14 @@ from wastewater_eval.tracking import open_store
 from wastewater_eval.tracking.evaluate import TrackingParams, tracking_facts
 
 ROOT = Path(__file__).resolve().parent.parent
-PARAMS = [("cod", 180.0, 60.0), ("ammonia_nitrogen", 25.0, 8.0), ("total_phosphorus", 3.0, 1.0),
-          ("total_nitrogen", 35.0, 10.0), ("ph", 7.2, 0.4), ("total_nickel", 0.3, 0.2)]
+PARAMS = [
+    ("cod", 180.0, 60.0),
+    ("ammonia_nitrogen", 25.0, 8.0),
+    ("total_phosphorus", 3.0, 1.0),
+    ("total_nitrogen", 35.0, 10.0),
+    ("ph", 7.2, 0.4),
+    ("total_nickel", 0.3, 0.2),
+]
 TEMPLATE = """\
 schema: wasteval/discharger/v1
 discharger: {{id: BENCH-{i:03d}, name: 基准测试{i:03d}, district: 黄埔区, status: existing, industry: other,
@@ -62,8 +68,25 @@ def fill(store_path: Path, n: int, days: int) -> int:
                 valid = 0 if rng.random() < 0.015 else 1
                 for pid, mean, spread in PARAMS:
                     v = round(max(0.0, rng.gauss(mean, spread)), 3)
-                    rows.append((mn, pid, "hour", ts, "online", "", v, None, None, None, 1,
-                                 "N" if valid else "M", valid, import_id, h + 1))
+                    rows.append(
+                        (
+                            mn,
+                            pid,
+                            "hour",
+                            ts,
+                            "online",
+                            "",
+                            v,
+                            None,
+                            None,
+                            None,
+                            1,
+                            "N" if valid else "M",
+                            valid,
+                            import_id,
+                            h + 1,
+                        )
+                    )
             total += store.insert_readings(rows)
     return total
 
@@ -80,8 +103,10 @@ def main() -> None:
         t = time.perf_counter()
         n = fill(store_path, args.dischargers, args.days)
         print(f"filled {n} readings in {time.perf_counter() - t:.1f} s")
-        dischargers = [parse_discharger(TEMPLATE.format(i=i), f"bench-{i}.yaml", library.catalogue)
-                       for i in range(args.dischargers)]
+        dischargers = [
+            parse_discharger(TEMPLATE.format(i=i), f"bench-{i}.yaml", library.catalogue)
+            for i in range(args.dischargers)
+        ]
         as_of = dt.date(2025, 1, 1) + dt.timedelta(days=args.days - 1)
         params = dataclasses.replace(TrackingParams.from_rules(rules), window_days=args.days)
         kb = bundled_knowledge(library.catalogue)
@@ -92,8 +117,14 @@ def main() -> None:
             t = time.perf_counter()
             for d in dischargers:
                 bare = dataclasses.replace(d, samples=())
-                assess(bare, as_of=as_of, rules=rules, library=library, track="tracking",
-                       producers=(statistics(stats[d.id]),))
+                assess(
+                    bare,
+                    as_of=as_of,
+                    rules=rules,
+                    library=library,
+                    track="tracking",
+                    producers=(statistics(stats[d.id]),),
+                )
             t_rules = time.perf_counter() - t
             import numpy as np  # only the baseline needs it
 
@@ -102,13 +133,16 @@ def main() -> None:
                 "SELECT r.value, l.lim FROM readings AS r JOIN who AS w ON w.reading_id = r.discharger_id "
                 "JOIN lim AS l ON l.discharger_id = w.discharger_id AND l.parameter_id = r.parameter_id "
                 "AND l.point = CASE WHEN r.point = '' THEN 'final_outlet' ELSE r.point END "
-                "AND l.kind = 'max' AND l.prio = 9 WHERE r.valid = 1")
+                "AND l.kind = 'max' AND l.prio = 9 WHERE r.valid = 1"
+            )
             pairs = np.array(cur.fetchall(), dtype=float)
             exceed = int(np.count_nonzero(pairs[:, 0] > pairs[:, 1])) if len(pairs) else 0
             t_base = time.perf_counter() - t
     evaluation = t_sql + t_rules
-    print(f"evaluation: {evaluation:.2f} s ({t_sql:.2f} s SQL statistics, {t_rules:.2f} s rules) "
-          f"= {n / evaluation:,.0f} readings/s")
+    print(
+        f"evaluation: {evaluation:.2f} s ({t_sql:.2f} s SQL statistics, {t_rules:.2f} s rules) "
+        f"= {n / evaluation:,.0f} readings/s"
+    )
     print(f"bare vectorised comparison (read from the store + numpy): {t_base:.2f} s, {exceed} over the limit")
     print(f"ratio evaluation / baseline: {evaluation / t_base:.2f} (target <= 3)")
     print(f"peak memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB (target < 2048)")

@@ -4,6 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PATH="$PWD/.venv/bin:$PATH"
 ruff check wastewater_eval tests benchmarks
+ruff format --check wastewater_eval tests benchmarks
 mypy
 wasteval standards check
 wasteval rules check

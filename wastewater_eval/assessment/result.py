@@ -14,6 +14,7 @@ from ..vocabulary import vocabulary
 RESULT_SCHEMA = "wasteval/assessment/v1"
 ADVERSE = vocabulary().adverse  # each conclusion's adverse value (rules/vocabulary.yaml)
 
+
 @dataclass(frozen=True)
 class Finding:
     """One judgement: a sample's parameter against its limit, or a permit, agreement or sampling point."""

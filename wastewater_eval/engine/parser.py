@@ -329,5 +329,3 @@ def load_rules(paths: list[Path] | None = None) -> RuleSet:
     if problems:
         raise RuleError(problems)
     return RuleSet(tuple(rules), tuple(str(f) for f in files), params)
-
-

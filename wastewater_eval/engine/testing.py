@@ -104,10 +104,7 @@ def _outcome(run: EngineRun) -> dict[str, Any]:
     findings = [(str(e.fact["id"]), e.args["status"], e.rule.id) for e in run.effects if e.kind == "finding"]
     conclusions = resolve_conclusions(run.effects)
     notifications = [
-        (e.args["recipient"], e.args["code"])
-        for e in run.effects
-        if e.kind == "notify"
-        and stands(e, conclusions)
+        (e.args["recipient"], e.args["code"]) for e in run.effects if e.kind == "notify" and stands(e, conclusions)
     ]
     return {
         "findings": findings,

@@ -41,6 +41,7 @@ SAFETY_FACTOR_WHY = (
     "safety factor; the EPA 2004 guidance's own figure could not be verified"
 )
 
+
 @dataclass(frozen=True)
 class ParameterSetup:
     """Everything the plant knows about one parameter."""
