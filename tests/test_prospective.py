@@ -88,9 +88,13 @@ def test_every_profile_number_cites_its_source() -> None:
         "medical",
         "leather_tanning",
     } <= set(kb.profiles)
-    for p in kb:
-        for lim in p.limits:
-            assert lim.source and lim.standard, (p.id, lim)
+    # the limits of an industry are standard files that name the profile; every row cites its table and item
+    bound = [s for s in LIB if s.binding is not None and s.binding.industries]
+    assert {i for s in bound for i in s.binding.industries} <= set(kb.profiles)
+    for s in bound:
+        assert s.extra["meta"].get("source"), s.code
+        for r in s.rows():
+            assert r.standard == s.code and r.table_number and r.item, (s.code, r)
 
 
 @pytest.mark.parametrize(
