@@ -29,8 +29,9 @@ def produce(ctx: FactContext) -> list[Fact]:
     facts: list[Fact] = []
     for a in ctx.resolver.applied:
         s = a.standard
-        applied_zh = "；".join(dict.fromkeys(sel.text_zh or f"{sel.table} {col}" for sel, col in a.selections))
-        applied_en = "; ".join(dict.fromkeys(sel.text_en or f"{sel.table} {col}" for sel, col in a.selections))
+        shown = a.open_selections or tuple(sel for sel, _ in a.selections)
+        applied_zh = "；".join(dict.fromkeys(sel.text_zh or sel.table for sel in shown))
+        applied_en = "; ".join(dict.fromkeys(sel.text_en or sel.table for sel in shown))
         for attr in a.undecided:
             w = words.get(attr)
             facts.append(

@@ -52,6 +52,8 @@ LIMIT = {
     "std_pending": TEXT,  # a limit that binds but is not encoded: what meets the others is inconclusive
     "std_method": TEXT,  # 不得检出: the method the standard prescribes
     "std_mdl": NUM,  # 不得检出: that method's detection limit, where encoded
+    "std_text": TEXT,  # the strictest limit in words: ≤0.1 mg/L, 6.5~9, 不得检出
+    "std_text_en": TEXT,
 }
 
 DIMENSIONS: dict[str, str] = {

@@ -85,6 +85,7 @@ class Applied:
     standard: Standard
     selections: tuple[tuple[Selection, str], ...]  # (selection, column)
     undecided: tuple[str, ...]
+    open_selections: tuple[Selection, ...] = ()  # those that bind only because an attribute is missing
 
 
 @dataclass(frozen=True)
@@ -144,8 +145,10 @@ class Resolution:
         def conv(d: Decimal | None, lim: LimitValue) -> Decimal | None:
             return None if d is None else convert(d, lim.unit or unit, unit, self.parameter)
 
+        numbers = self.fields_numbers(unit)
         lim = best.limit
         out.update(std_kind=lim.comparison, std_source=lim.source)
+        out.update(_said(self.known, unit, self.parameter))
         if lim.comparison == "not_detectable":
             if lim.method:
                 out["std_method"] = lim.method
@@ -154,18 +157,31 @@ class Resolution:
                 out["std_mdl"] = as_number(mdl)
         elif lim.comparison == "range":
             ranges = [b.limit for b in self.known if b.limit.comparison == "range"]
-            lows = [conv(r.low, r) or Decimal(0) for r in ranges]
-            highs = [conv(r.high, r) or Decimal(0) for r in ranges]
             out.update(
-                std_low=as_number(max(lows)),
-                std_high=as_number(min(highs)),
+                std_low=numbers["low"],
+                std_high=numbers["high"],
                 std_source="; ".join(dict.fromkeys(r.source for r in ranges)),
             )
-        else:
-            value = conv(lim.value, lim)
-            if value is not None:
-                out["std_limit"] = as_number(value)
+        elif "value" in numbers:
+            out["std_limit"] = numbers["value"]
         return out
+
+    def fields_numbers(self, unit: str) -> dict[str, Any]:
+        """The strictest limit's numbers in ``unit``: ``value``, or ``low`` and ``high`` of a range."""
+        best = self.strictest()
+        if best is None:
+            return {}
+
+        def conv(d: Decimal | None, lim: LimitValue) -> Decimal | None:
+            return None if d is None else convert(d, lim.unit or unit, unit, self.parameter)
+
+        if best.limit.comparison == "range":
+            ranges = [b.limit for b in self.known if b.limit.comparison == "range"]
+            lows = [conv(r.low, r) or Decimal(0) for r in ranges]
+            highs = [conv(r.high, r) or Decimal(0) for r in ranges]
+            return {"low": as_number(max(lows)), "high": as_number(min(highs))}
+        value = conv(best.limit.value, best.limit)
+        return {} if value is None else {"value": as_number(value)}
 
 
 def _row_points(row: Row, applied: Applied) -> tuple[str, ...]:
@@ -224,16 +240,19 @@ class Resolver:
         if holds is None and b.when is not None:
             undecided |= b.when.undecided(attrs)
         chosen: list[tuple[Selection, str]] = []
+        open_: list[Selection] = []
         for sel in b.select:
             ok = True if sel.when is None else sel.when.holds(attrs)
             if ok is False:
                 continue
             if ok is None and sel.when is not None:
                 undecided |= sel.when.undecided(attrs)
+                open_.append(sel)
             if sel.column_by == "treatment_level":
                 level = attrs.get("treatment_level")
                 if level is None:
                     undecided.add("treatment_level")
+                    open_.append(sel)
                     chosen += [(sel, g.grade) for g in s.grade_selection]
                 else:
                     rule = s.grade_for(str(level))
@@ -241,7 +260,7 @@ class Resolver:
                         chosen.append((sel, rule.grade))
             elif sel.column is not None:
                 chosen.append((sel, sel.column))
-        return Applied(s, tuple(dict.fromkeys(chosen)), tuple(sorted(undecided)))
+        return Applied(s, tuple(dict.fromkeys(chosen)), tuple(sorted(undecided)), tuple(open_))
 
     def limits(self, parameter: str, point: str) -> Resolution:
         """Every limit that binds ``parameter`` at ``point``."""
@@ -286,6 +305,23 @@ class Resolver:
             )
         order = {a.standard.code: i for i, a in enumerate(self.applied)}
         return sorted(out, key=lambda e: order.get(str(e["code"]), len(order)))
+
+
+def _said(known: tuple[Bound, ...], unit: str, pid: str) -> dict[str, str]:
+    """The strictest limit as words (``std_text`` "≤0.1 mg/L", "6.5~9", "不得检出"), for the advice."""
+    r = Resolution(pid, "", known)
+    best = r.strictest()
+    assert best is not None
+    lim = best.limit
+    if lim.comparison == "not_detectable":
+        return {"std_text": "不得检出", "std_text_en": "not detectable"}
+    fields = r.fields_numbers(unit)
+    u = f" {unit}" if unit else ""
+    if lim.comparison == "range":
+        text = f"{fields['low']}~{fields['high']}{u}"
+        return {"std_text": text, "std_text_en": text}
+    sign = "≥" if lim.comparison == "min" else "≤"
+    return {"std_text": f"{sign}{fields['value']}{u}", "std_text_en": f"{sign}{fields['value']}{u}"}
 
 
 def _one_per_row(bounds: list[Bound]) -> tuple[Bound, ...]:
