@@ -62,6 +62,7 @@ DIMENSIONS: dict[str, str] = {
     "std_low": "measured",
     "std_high": "measured",
     "std_mdl": "measured",
+    "ref_limit": "measured",
     "agr_limit": "measured",
     "limit": "measured",
     "limit_low": "measured",
@@ -83,4 +84,5 @@ DIMENSIONS: dict[str, str] = {
     "reduction_pct": "percent",
     "required_missing": "count",
     "checked": "count",
+    "salt_missing": "count",
 }
