@@ -211,7 +211,7 @@ def _check_bindings(folder: Path, by_code: dict[str, Standard]) -> list[Problem]
         if b is None:
             continue
         if any(sel.column_by == "treatment_level" for sel in b.select):
-            graded.append(s.code)
+            graded.append(s)
         for ind in b.industries:
             if industries is not None and ind not in industries:
                 known = ", ".join(sorted(industries))
@@ -219,10 +219,11 @@ def _check_bindings(folder: Path, by_code: dict[str, Standard]) -> list[Problem]
         for sup in b.supersedes:
             if sup.code not in by_code:
                 problems.append(Problem(Location(s.path, 1, "binds.supersedes"), f"{sup.code} is not a standard here"))
-    if len(graded) > 1:
+    for other in graded[1:]:  # the plant's treatment level selects the grade of one standard only
         problems.append(
             Problem(
-                Location(str(folder)), f"more than one standard takes its grade from the plant: {', '.join(graded)}"
+                Location(other.path, 1, "binds.select"),
+                f"{graded[0].code} already takes its grade from the plant's treatment level (column_by)",
             )
         )
     return problems

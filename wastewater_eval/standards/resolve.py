@@ -123,8 +123,8 @@ class Resolution:
         if nd:
             return nd[0]
         maxes = [b for b in known if b.limit.comparison == "max" and b.limit.value is not None]
-        if maxes:
-            return min(maxes, key=lambda b: b.limit.value or Decimal(0))
+        if maxes:  # on a tie, the limit an agreement cannot relax is the one that binds
+            return min(maxes, key=lambda b: (b.limit.value or Decimal(0), b.negotiable))
         ranges = [b for b in known if b.limit.comparison == "range"]
         if ranges:
             return ranges[0]
