@@ -180,31 +180,29 @@ def load_library(
             )
         by_code[s.code] = _as_site(s)
     if not problems:
-        problems += _check_bindings(folder, by_code)
+        problems += _check_bindings(folder, by_code, catalogue)
     if problems:
         raise InputError(problems)
     return StandardsLibrary(list(by_code.values()), catalogue, index)
 
 
-def _profile_ids(folder: Path) -> set[str] | None:
-    """The industry profile ids (``standards/profiles/*.yaml``), or None where the folder has none."""
+def _profile_ids(folder: Path, catalogue: Catalogue) -> set[str] | None:
+    """The industry profile ids (``standards/profiles/*.yaml``), or None where the folder has none.
+    The bundled profiles are read once (the assessment reads them again from the same cache)."""
+    from .profiles import bundled_knowledge, load_knowledge
+
     profiles = folder / "profiles"
     if not profiles.is_dir():
         return None
-    ids = set()
-    for path in profiles.glob("*.yaml"):
-        loaded = load_collecting(path, [])
-        doc = loaded.data if loaded is not None else None
-        meta = doc.get("profile") if isinstance(doc, LocDict) else None
-        if isinstance(meta, LocDict) and meta.get("id"):
-            ids.add(str(meta["id"]))
-    return ids
+    if folder.resolve() == data_dir("standards").resolve():
+        return set(bundled_knowledge(catalogue).profiles)
+    return set(load_knowledge(catalogue, profiles).profiles)
 
 
-def _check_bindings(folder: Path, by_code: dict[str, Standard]) -> list[Problem]:
+def _check_bindings(folder: Path, by_code: dict[str, Standard], catalogue: Catalogue) -> list[Problem]:
     """Bindings name known industries and standards; exactly one standard takes its grade from the plant."""
     problems = []
-    industries = _profile_ids(folder)
+    industries = _profile_ids(folder, catalogue)
     graded = []
     for s in by_code.values():
         b = s.binding

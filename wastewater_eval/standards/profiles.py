@@ -11,12 +11,13 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from ..errors import InputError, Location, Problem
 from ..load.yamlio import LocDict, LocList, load_collecting
 from ..resources import data_dir
-from .parameters import Catalogue
+from .parameters import Catalogue, load_catalogue
 
 _LIMIT_KEYS = ("industry_standard", "local_standards", "limits")
 
@@ -169,12 +170,15 @@ def load_knowledge(catalogue: Catalogue, folder: Path | None = None) -> Knowledg
 _loaded: dict[int, tuple[Catalogue, KnowledgeBase]] = {}
 
 
-def bundled_knowledge(catalogue: Catalogue | None = None) -> KnowledgeBase:
-    """The bundled profiles, read once per catalogue (default: the bundled standards')."""
-    if catalogue is None:
-        from . import bundled_library
+@cache
+def _bundled_catalogue() -> Catalogue:
+    return load_catalogue()
 
-        catalogue = bundled_library().catalogue
+
+def bundled_knowledge(catalogue: Catalogue | None = None) -> KnowledgeBase:
+    """The bundled profiles, read once per catalogue (default: the bundled parameter catalogue)."""
+    if catalogue is None:
+        catalogue = _bundled_catalogue()
     hit = _loaded.get(id(catalogue))
     if hit is None or hit[0] is not catalogue:
         hit = (catalogue, load_knowledge(catalogue))
