@@ -170,7 +170,7 @@ def _point(r: Reader, raw: object, line: int, field: str) -> str | None:
         return "final_outlet"
     code = vocabulary().resolve("point", str(raw))
     if code is None:
-        names = ", ".join(vocabulary().names_of("point"))
+        names = ", ".join(dict.fromkeys(vocabulary().names_of("point")))
         r.problem(line, field, f"{raw!r} is not a sampling point the tool knows; write one of: {names}")
     return code
 
