@@ -63,7 +63,12 @@ def test_a_stricter_local_effluent_class_decides_the_effluent_check(tmp_path: Pa
     eff = param(a, "ammonia_nitrogen")["effluent_check"]
     assert eff["verdict"] == "fail" and round(eff["value"]["value"], 4) == 2.0124
     assert eff["limit"]["value"] == 1.5 and eff["limit"]["inputs"][0]["source"] == "GB 3838-2002 表1 第7项 IV"
-    assert a.conclusions["may_affect_effluent"].value is True
+    # Issue 15: without the discharger the plant already fails (20 × (1 − 0.9) = 2.0 > 1.5), so it is
+    # the plant's own finding, addressed to the operator, not the discharger's (before: True)
+    base = param(a, "ammonia_nitrogen")["without_discharger"]["effluent:ammonia_nitrogen"]
+    assert base["verdict"] == "fail" and round(base["value"]["value"], 4) == 2.0
+    assert a.conclusions["may_affect_effluent"].value is False
+    assert any(w.code == "plant_own_margin" for w in a.warnings)
 
 
 def test_the_same_discharger_is_fine_when_the_plant_meets_only_grade_1a(tmp_path: Path) -> None:

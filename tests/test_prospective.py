@@ -54,8 +54,11 @@ def test_dyeing_plant() -> None:
     r = opinion("dyeing_plant.yaml")
     assert r["opinion"]["verdict"] == "connect_after_pretreatment"
     assert pollutant(r, "ph")["status"] == "requires_pretreatment"
-    assert pollutant(r, "cod")["status"] == "requires_pretreatment"
-    assert "condition_agreement" in {c["code"] for c in r["opinion"]["conditions"]}
+    cod = pollutant(r, "cod")
+    assert cod["status"] == "requires_pretreatment" and cod["limit_source"].startswith("GB 4287-2012")
+    # GB 4287 binds COD (修改单 注(3)): a 第六条 agreement could not relax it, so none is suggested
+    # (before issue 15 the opinion suggested one, against GB/T 31962 alone)
+    assert "condition_agreement" not in {c["code"] for c in r["opinion"]["conditions"]}
 
 
 def test_food_factory_within_limits_connects() -> None:
@@ -88,9 +91,13 @@ def test_every_profile_number_cites_its_source() -> None:
         "medical",
         "leather_tanning",
     } <= set(kb.profiles)
-    for p in kb:
-        for lim in p.limits:
-            assert lim.source and lim.standard, (p.id, lim)
+    # the limits of an industry are standard files that name the profile; every row cites its table and item
+    bound = [s for s in LIB if s.binding is not None and s.binding.industries]
+    assert {i for s in bound for i in s.binding.industries} <= set(kb.profiles)
+    for s in bound:
+        assert s.extra["meta"].get("source"), s.code
+        for r in s.rows():
+            assert r.standard == s.code and r.table_number and r.item, (s.code, r)
 
 
 @pytest.mark.parametrize(

@@ -85,12 +85,14 @@ def test_mahl_leaves_out_what_cannot_be_computed_and_says_so() -> None:
     assert "AHL_eff" in m.note
 
 
-def test_exhausted_headroom_gives_a_zero_limit() -> None:
-    """MAIL = 10 × 0.9 − 12 = −3 kg/d: nothing is left, C_ind = 0 and the note says why."""
+def test_exhausted_headroom_gives_no_limit_but_words() -> None:
+    """MAIL = 10 × 0.9 − 12 = −3 kg/d: nothing is left. Issue 15: no "C_ind = 0 mg/L" (it was 0 before);
+    no value, the status says the headroom is exhausted and the note says so in words."""
     m, _ = mahl([ahl_design(s("1"), D(10_000))])
-    c_ind = uniform_limit(mail(m, D("0.1"), s("12", "kg/d")), D(100))
-    assert c_ind.value == 0
+    c_ind = uniform_limit(mail(m, D("0.1"), s("12", "kg/d")), D(100), name="总镍")
+    assert c_ind.value is None and c_ind.status == "exhausted"
     assert "no allowable industrial loading" in c_ind.note
+    assert "the plant has no remaining allowable load for 总镍" in c_ind.note
 
 
 # Washington Court House, Ohio, Codified Ordinances (Ord. 6-94, passed 1994-04-27), Table No. 9,

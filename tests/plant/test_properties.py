@@ -69,7 +69,9 @@ def test_mail_never_exceeds_mahl_and_the_allocation_adds_up(
     ml = mail(m, sf, Sourced(l_unc, "kg/d", "h"))
     assert ml.value <= m.value
     c_ind = uniform_limit(ml, q_ind)
-    assert c_ind.value >= 0
+    # a local limit is never zero or negative: with nothing left there is no limit, and the note says so
+    assert (c_ind.value is not None and c_ind.value > 0) or (c_ind.value is None and c_ind.status == "exhausted")
+    assert (c_ind.value is None) == (ml.value <= 0)
     if ml.value > 0:
         # exact up to Decimal's 28 significant digits
         assert abs(c_ind.value * q_ind / 1000 - ml.value) <= ml.value * Decimal("1e-24")

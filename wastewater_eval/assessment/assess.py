@@ -15,7 +15,7 @@ from ..engine.language import fill
 from ..facts import TRACKS, FactContext, Producer, produce
 from ..inputs.discharger import Discharger, load_discharger, parse_discharger
 from ..standards import StandardsLibrary, bundled_library
-from ..standards.limits import SEWER
+from ..standards.limits import graded_standard
 from ..standards.notice import PROVISIONAL_WARNING, status_notice
 from .result import Advice, Assessment, Finding, Notification
 
@@ -72,6 +72,7 @@ def assess(
     run = run_rules(rules, facts, engine)
     result = build_result(d, facts, run, library, ctx.as_of, rules)
     result.extra.update(ctx.sections)
+    result.standards_applied = ctx.resolver.standards_applied()
     return result
 
 
@@ -153,7 +154,7 @@ def build_result(
             )
             notifications.setdefault((n.recipient, n.code, n.reason), n)
     findings.sort(key=_finding_order)
-    sewer = library.require(SEWER)
+    sewer = graded_standard(library)
     grade = next((f["grade"] for f in facts if f["type"] == "discharger"), "")
     standard = {
         "code": sewer.code,

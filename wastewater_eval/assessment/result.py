@@ -95,6 +95,7 @@ _TO_DICT_KEYS = frozenset(
         "warnings",
         "engine",
         "provenance",
+        "standards_applied",
     }
 )
 
@@ -113,6 +114,8 @@ class Assessment:
     engine: str
     provenance: dict[str, Any] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
+    # the standards whose limits the result used: [{code, title_zh, title_en, status, items}] (contract 2)
+    standards_applied: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -129,6 +132,7 @@ class Assessment:
             "warnings": [w.to_dict() for w in self.warnings],
             "engine": self.engine,
             "provenance": self.provenance,
+            "standards_applied": self.standards_applied,
         }
         out.update(self.extra)
         return out
@@ -150,6 +154,7 @@ class Assessment:
             engine=data["engine"],
             provenance=data.get("provenance", {}),
             extra={k: v for k, v in data.items() if k not in _TO_DICT_KEYS},
+            standards_applied=list(data.get("standards_applied", [])),
         )
 
     @property

@@ -5,9 +5,9 @@ types it fills (its ``FACT_TYPES``) beside the code that fills them, and each tr
 Measures runs an explicit table of producers, in order (the measurements read what the plant
 model found):
 
-    existing     (第五条第一项)  discharger, agreements, plant, measurements, reuse
-    prospective  (第五条第二项)  discharger, agreements, measurements, prospective
-    tracking     (第八条)        discharger, agreements, measurements, reuse, and the statistics
+    existing     (第五条第一项)  discharger, standards, agreements, plant, measurements, reuse
+    prospective  (第五条第二项)  discharger, standards, agreements, measurements, prospective
+    tracking     (第八条)        discharger, standards, agreements, measurements, reuse, and the statistics
                                  the tracking run adds (:func:`.tracking.statistics`)
 """
 
@@ -15,20 +15,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from . import agreements, discharger, measurements, plant, prospective, reuse, tracking
+from . import agreements, discharger, measurements, plant, prospective, reuse, standards, tracking
 from .context import FactContext
 from .producer import Producer
 from .types import Fact, FactTypes
 
+_D, _S, _A = discharger.PRODUCER, standards.PRODUCER, agreements.PRODUCER
 TRACKS: dict[str, tuple[Producer, ...]] = {
-    "existing": (discharger.PRODUCER, agreements.PRODUCER, plant.PRODUCER, measurements.PRODUCER, reuse.PRODUCER),
-    "prospective": (discharger.PRODUCER, agreements.PRODUCER, measurements.PRODUCER, prospective.PRODUCER),
-    "tracking": (discharger.PRODUCER, agreements.PRODUCER, measurements.PRODUCER, reuse.PRODUCER),
+    "existing": (_D, _S, _A, plant.PRODUCER, measurements.PRODUCER, reuse.PRODUCER),
+    "prospective": (_D, _S, _A, measurements.PRODUCER, prospective.PRODUCER),
+    "tracking": (_D, _S, _A, measurements.PRODUCER, reuse.PRODUCER),
 }
 
 # Every fact type a producer fills, with its fields: what rules may match.
 FACT_TYPES: FactTypes = {}
-for _module in (discharger, agreements, measurements, reuse, prospective, plant, tracking):
+for _module in (discharger, standards, agreements, measurements, reuse, prospective, plant, tracking):
     for _name, _fields in _module.FACT_TYPES.items():
         assert _name not in FACT_TYPES, f"fact type {_name} declared twice"
         FACT_TYPES[_name] = _fields

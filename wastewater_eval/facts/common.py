@@ -21,6 +21,9 @@ def category_flags(p: Parameter) -> dict[str, bool]:
         "nutrient": p.has("nutrient"),
         "conventional": p.has("conventional"),
         "physical": p.has("physical"),
+        "salt": p.has("salt"),
+        "microbial": p.has("microbial"),
+        "process": p.has("process"),
     }
 
 
@@ -36,7 +39,8 @@ def measured(sample: Sample, m: Measurement, target_unit: str) -> Fact:
         "kind": sample.kind,
         "taken": sample.taken.isoformat(timespec="minutes"),
         "detected": r.detected,
-        "has_unit": r.unit is not None or p.unit == "",
+        # a bare "未检出" has no number to carry a unit: it asks for a detection limit, not a unit
+        "has_unit": r.unit is not None or p.unit == "" or (not r.detected and r.number is None),
         "unit": target_unit,
         **category_flags(p),
     }

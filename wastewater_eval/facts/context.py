@@ -13,6 +13,7 @@ from ..inputs.discharger import Discharger
 from ..standards import StandardsLibrary
 from ..standards.limits import grade_for
 from ..standards.profiles import KnowledgeBase, Profile, bundled_knowledge
+from ..standards.resolve import Resolver, Subject
 from .types import Fact
 
 
@@ -43,6 +44,20 @@ class FactContext:
     @cached_property
     def profile(self) -> Profile | None:
         return self.kb.profile(self.discharger.industry)
+
+    @cached_property
+    def resolver(self) -> Resolver:
+        """Every standard that binds this discharger, and every limit they set (one per assessment:
+        it records the standards the facts were judged against)."""
+        d = self.discharger
+        subject = Subject.of(
+            self.profile.id if self.profile else None,
+            self.as_of,
+            d.plant.treatment_level if d.plant is not None else None,
+            d.attributes,
+            prospective=d.status == "prospective",
+        )
+        return Resolver(self.library, subject)
 
     def of_type(self, fact_type: str) -> list[Fact]:
         return [f for f in self.produced if f["type"] == fact_type]

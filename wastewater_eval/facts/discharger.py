@@ -24,7 +24,14 @@ FACT_TYPES: FactTypes = {
         "grade": TEXT,
         "has_flow": BOOL,
     },
-    "permit": {"permit": TEXT, "number": TEXT, "has_expiry": BOOL, "expired": BOOL, "days_left": NUM},
+    "permit": {
+        "permit": TEXT,
+        "number": TEXT,
+        "has_expiry": BOOL,
+        "expired": BOOL,
+        "days_left": NUM,
+        "days_overdue": NUM,
+    },
 }
 
 
@@ -46,7 +53,7 @@ def produce(ctx: FactContext) -> list[Fact]:
             "district": d.district,
             "industry": d.industry,
             "has_plant": d.plant is not None and d.plant.treatment_level != "none",
-            "treatment_level": d.plant.treatment_level if d.plant else "none",
+            **({"treatment_level": d.plant.treatment_level} if d.plant else {}),
             "grade": ctx.grade,
             "has_flow": d.flow_average is not None,
         },
@@ -62,6 +69,8 @@ def produce(ctx: FactContext) -> list[Fact]:
         if p.valid_until is not None:
             f["expired"] = p.valid_until < as_of
             f["days_left"] = (p.valid_until - as_of).days
+            if f["expired"]:
+                f["days_overdue"] = (as_of - p.valid_until).days  # "已过期186天", never a negative count
         facts.append(f)
     return facts
 

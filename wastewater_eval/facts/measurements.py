@@ -1,8 +1,12 @@
-"""Each measured value with the limit it must meet, and (第六条) the daily load an agreement caps.
+"""Each measured value with the limits that bind it at its sampling point, and (第六条) the daily
+load an agreement caps.
 
-The limit is GB/T 31962 at the plant's grade, or the industry standard's limit for the sampling
-point where that is stricter (both bind); an agreement's concentration limit in force on the
-sampling date is put beside it for the rules to choose between.
+The limits come from the resolver (:mod:`wastewater_eval.standards.resolve`): every standard that
+binds this discharger at the sample's point — GB/T 31962 at the plant's grade, the industry and
+local standards, GB 8978 表1 at the workshop outlet — and the strictest of them. An agreement's
+concentration limit in force on the sampling date is put beside it for the rules to choose
+between; whether it can take effect (no industry standard binding the indicator) is the fact's
+``std_negotiable``.
 """
 
 from __future__ import annotations
@@ -11,11 +15,12 @@ from decimal import Decimal
 
 from ..inputs.discharger import Measurement, Sample
 from ..load.units import as_number, convert
-from ..standards.limits import applicable_limit
+from ..vocabulary import vocabulary
 from .agreements import agreement_for
 from .common import category_flags, measured
 from .context import FactContext
 from .producer import Producer
+from .remedies import remedy
 from .types import BOOL, CATEGORY_FLAGS, LIMIT, MEASURED, NUM, TEXT, Fact, FactTypes
 
 FACT_TYPES: FactTypes = {
@@ -25,9 +30,14 @@ FACT_TYPES: FactTypes = {
         "workshop_sampled": BOOL,
         "std_negotiable": BOOL,
         "plant_absorbs": BOOL,
+        "missing_point": TEXT,
+        "missing_point_zh": TEXT,
+        "missing_point_en": TEXT,
         "agr_id": TEXT,
         "agr_limit": NUM,
         "agr_source": TEXT,
+        "remedy_zh": TEXT,
+        "remedy_en": TEXT,
     },
     "load": {
         "sample": TEXT,
@@ -55,12 +65,15 @@ def _absorbed(ctx: FactContext) -> set[str] | None:
 
 def produce(ctx: FactContext) -> list[Fact]:
     d = ctx.discharger
-    workshop = {m.parameter.id for s in d.samples if s.point == "workshop_outlet" for m in s.values}
+    sampled: dict[str, set[str]] = {}
+    for s in d.samples:
+        for m in s.values:
+            sampled.setdefault(m.parameter.id, set()).add(s.point)
     absorbs = _absorbed(ctx)
     facts: list[Fact] = []
     for s in d.samples:
         for m in s.values:
-            fact = _measurement(ctx, s, m, workshop)
+            fact = _measurement(ctx, s, m, sampled[m.parameter.id])
             if absorbs is not None and s.point == "final_outlet":
                 fact["plant_absorbs"] = m.parameter.id in absorbs
             facts.append(fact)
@@ -70,12 +83,31 @@ def produce(ctx: FactContext) -> list[Fact]:
     return facts
 
 
-def _measurement(ctx: FactContext, s: Sample, m: Measurement, workshop: set[str]) -> Fact:
+def _missing_point(ctx: FactContext, pid: str, sampled: set[str]) -> str | None:
+    """A point where a standard puts a limit of ``pid`` that does not bind at the final outlet (the
+    workshop outlet for class-1 pollutants, the decay tank for radioactivity), not sampled."""
+    for point, res in ctx.resolver.points(pid).items():
+        if point == "final_outlet" or point in sampled:
+            continue
+        if any("final_outlet" not in b.points for b in res.bound):
+            return point
+    return None
+
+
+def _measurement(ctx: FactContext, s: Sample, m: Measurement, sampled: set[str]) -> Fact:
     p = m.parameter
-    unit, limit_fields = applicable_limit(p, s.point, ctx.grade, ctx.library, ctx.profile)
+    res = ctx.resolver.limits(p.id, s.point)
+    ctx.resolver.use(res.bound)
+    unit = res.unit(p.unit)
     fact = measured(s, m, unit)
-    fact.update(id=f"measurement:{s.id}:{p.id}", type="measurement", workshop_sampled=p.id in workshop)
-    fact.update(limit_fields)
+    fact.update(id=f"measurement:{s.id}:{p.id}", type="measurement", workshop_sampled="workshop_outlet" in sampled)
+    fact.update(res.fields(unit))
+    if s.point == "final_outlet":
+        missing = _missing_point(ctx, p.id, sampled)
+        if missing is not None:
+            words = vocabulary().fields["point"][missing]
+            fact.update(missing_point=missing, missing_point_zh=words.zh, missing_point_en=words.en)
+    fact.update(remedy(ctx, p.id))
     agreed = agreement_for(ctx.discharger.agreements, p.id, s.taken.date(), "limits")
     if agreed:
         a, term = agreed

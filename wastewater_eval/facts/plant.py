@@ -5,6 +5,9 @@ values and its average flow, and turns each check (effluent, stable-compliance m
 inhibition, hydraulic and load capacity, allocated local limit) into a ``plant_check`` fact.
 The plant's current influent comes from the file where given; without it a check can show a
 failure but never a pass (its verdict is "unknown").
+Each check also carries the same check for the plant *without* the discharger and whether the
+discharger raises the checked value: only what the discharger adds is its to answer for; a plant
+that lacks margin without it is the plant's own finding (rules/plant.yaml, PLT-012).
 The rules in ``rules/plant.yaml`` turn them into conclusions.
 """
 
@@ -16,7 +19,9 @@ from typing import Any
 from ..inputs.discharger import Discharger, Measurement
 from ..load.units import convert
 from ..plant import PlantModelError, Sourced, assess_plant, bundled_defaults, discharger_input, plant_from_record
+from ..plant.formula import EXHAUSTED
 from ..standards import StandardsLibrary
+from ..vocabulary import vocabulary
 from .context import FactContext
 from .producer import Producer
 from .types import BOOL, TEXT, Fact, FactTypes
@@ -30,6 +35,12 @@ FACT_TYPES: FactTypes = {
         "name_en": TEXT,
         "verdict": TEXT,
         "stable": TEXT,
+        "raises": BOOL,  # the discharger raises the checked value (absent: cannot be told)
+        "without_verdict": TEXT,  # the same check for the plant without the discharger
+        "without_stable": TEXT,
+        "exhausted": BOOL,  # local limit: nothing is left to allocate
+        "what_zh": TEXT,  # what is checked, in words ("出水氨氮", "处理水量")
+        "what_en": TEXT,
     },
 }
 
@@ -100,10 +111,21 @@ def plant_facts(d: Discharger, library: StandardsLibrary) -> tuple[list[dict[str
             "verdict": check.verdict,
             "stable": check.stable,
         }
+        words = vocabulary().fields["check"][kind]
+        fact.update(what_zh=words.zh, what_en=words.en)
         if parameter:
             fact["parameter"] = parameter
             p = library.catalogue.get(parameter)
             fact.update(name_zh=p.name_zh, name_en=p.name_en)
+            fact.update(what_zh=f"{words.zh}（{p.name_zh}）", what_en=f"{words.en} ({p.name_en})")
+        base = result.baseline(check.id)
+        if base is not None:
+            fact.update(without_verdict=base.verdict, without_stable=base.stable)
+        raises = result.raises(check.id)
+        if raises is not None:
+            fact["raises"] = raises
+        if kind == "local_limit":
+            fact["exhausted"] = result.parameter(parameter).local_limit.recommended.status == EXHAUSTED
         facts.append(fact)
     return facts, result.to_dict()
 

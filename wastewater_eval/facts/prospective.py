@@ -15,8 +15,7 @@ from typing import Any
 
 from ..load.units import as_number as _num
 from ..load.units import convert
-from ..standards.limits import sewer_limit, stricter_limit
-from ..standards.profiles import IndustryLimit
+from ..standards.resolve import Resolution, Resolver
 from .common import category_flags
 from .context import FactContext
 from .producer import Producer
@@ -34,6 +33,7 @@ FACT_TYPES: FactTypes = {
         "has_estimate": BOOL,
         "value": NUM,
         "reduction_pct": NUM,
+        "std_negotiable": BOOL,
         **LIMIT,
         **CATEGORY_FLAGS,
     },
@@ -43,15 +43,22 @@ FACT_TYPES: FactTypes = {
 }
 
 
-def _strictest(a: IndustryLimit | None, b: IndustryLimit | None) -> IndustryLimit | None:
-    if a is None or b is None:
-        return a or b
-    return b if b.stricter_than(a) else a
+def _at_connection(resolver: Resolver, pid: str) -> tuple[str, Resolution]:
+    """Every limit the pollutant must meet, wherever it binds, and the point the design must give a
+    sampling point at: where a standard puts a limit that does not bind at the final outlet (the
+    workshop outlet for class-1 pollutants, the decay tank for radioactivity), else the final outlet."""
+    where = resolver.points(pid)
+    point = next(
+        (p for p, r in where.items() if p != "final_outlet" and any("final_outlet" not in b.points for b in r.bound)),
+        "final_outlet",
+    )
+    bound = {b.limit.source: b for r in where.values() for b in r.bound}
+    return point, Resolution(pid, point, tuple(bound.values()))
 
 
 def produce(ctx: FactContext) -> list[Fact]:
     """The facts of a prospective assessment: expected pollutants, capacity, undeclared items."""
-    d, library, kb, grade, catalogue = ctx.discharger, ctx.library, ctx.kb, ctx.grade, ctx.library.catalogue
+    d, kb, catalogue = ctx.discharger, ctx.kb, ctx.library.catalogue
     prod = d.production
     if prod is None:
         return []  # an existing discharger: nothing is expected, it is measured
@@ -81,13 +88,9 @@ def produce(ctx: FactContext) -> list[Fact]:
     declared = {decl.parameter.id: decl for decl in prod.expected}
     for pid, entry in sorted(pollutants.items()):
         p = catalogue.get(pid)
-        std = sewer_limit(library, pid, grade) if grade else None
-        ind = (
-            _strictest(profile.limit_for(pid, "workshop_outlet"), profile.limit_for(pid, "final_outlet"))
-            if profile
-            else None
-        )
-        unit = std.unit if std else (ind.unit if ind and ind.unit else p.unit)
+        point, res = _at_connection(ctx.resolver, pid)
+        ctx.resolver.use(res.bound)
+        unit = res.unit(p.unit)
         fact: Fact = {
             "id": f"expected:{pid}",
             "type": "expected",
@@ -97,10 +100,10 @@ def produce(ctx: FactContext) -> list[Fact]:
             "unit": unit,
             "origin": ",".join(sorted(set(entry["origins"]))),
             "why": "; ".join(dict.fromkeys(entry["basis"])),
+            "point": point,
             **category_flags(p),
         }
-        fact.update(stricter_limit(std, ind, unit, pid))
-        fact.pop("std_negotiable", None)
+        fact.update(res.fields(unit))
         m = declared.get(pid)
         fact["has_estimate"] = (
             m is not None and m.reading.number is not None and (m.reading.unit is not None or p.unit == "")

@@ -22,6 +22,9 @@ CATEGORY_FLAGS = {
     "nutrient": BOOL,
     "conventional": BOOL,
     "physical": BOOL,
+    "salt": BOOL,
+    "microbial": BOOL,
+    "process": BOOL,
 }
 
 MEASURED = {
@@ -39,13 +42,27 @@ MEASURED = {
     **CATEGORY_FLAGS,
 }
 
-LIMIT = {"std_kind": TEXT, "std_limit": NUM, "std_low": NUM, "std_high": NUM, "std_source": TEXT}
+LIMIT = {
+    "std_kind": TEXT,
+    "std_limit": NUM,
+    "std_low": NUM,
+    "std_high": NUM,
+    "std_source": TEXT,
+    "std_binding": TEXT,  # every limit that binds, with its source (the strictest is std_*)
+    "std_pending": TEXT,  # a limit that binds but is not encoded: what meets the others is inconclusive
+    "std_method": TEXT,  # 不得检出: the method the standard prescribes
+    "std_mdl": NUM,  # 不得检出: that method's detection limit, where encoded
+    "std_text": TEXT,  # the strictest limit in words: ≤0.1 mg/L, 6.5~9, 不得检出
+    "std_text_en": TEXT,
+}
 
 DIMENSIONS: dict[str, str] = {
     "value": "measured",
     "std_limit": "measured",
     "std_low": "measured",
     "std_high": "measured",
+    "std_mdl": "measured",
+    "ref_limit": "measured",
     "agr_limit": "measured",
     "limit": "measured",
     "limit_low": "measured",
@@ -53,6 +70,7 @@ DIMENSIONS: dict[str, str] = {
     "load": "load",
     "agr_max_load": "load",
     "days_left": "days",
+    "days_overdue": "days",
     "flow": "flow",
     "n_obs": "count",
     "n_exceed": "count",
@@ -66,4 +84,5 @@ DIMENSIONS: dict[str, str] = {
     "reduction_pct": "percent",
     "required_missing": "count",
     "checked": "count",
+    "salt_missing": "count",
 }

@@ -10,6 +10,7 @@ import dataclasses
 import hashlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from ..errors import InputError
 from ..load.yamlio import LocDict, LocList, loads
@@ -117,11 +118,61 @@ def parse_discharger(
         monitors=tuple(str(x) for x in d.get("monitors") or []),
         warnings=tuple(str(p) for p in loaded.repairs),
         plants_file=named,
+        attributes=_attributes(r, d),
+        attribute_lines={k: d.line_of(k) for k in ATTRIBUTE_FIELDS if k in d},
     )
+    _known_industry(r, d, catalogue)
     _require_what_the_track_needs(r, doc, discharger)
     if r.problems:
         raise InputError(r.problems)
     return discharger
+
+
+# The discharger-file fields that the standards' applicability clauses name (standards/*.yaml binds:)
+ATTRIBUTE_FIELDS = ("eia_approved", "sub_sector", "beds", "infectious_disease", "county_level", "chlorine_disinfection")
+
+
+def _attributes(r: Reader, d: LocDict) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key in ATTRIBUTE_FIELDS:
+        if key not in d:
+            continue
+        value = d[key]
+        if key == "eia_approved":
+            value = r.date(value, d.line_of(key), f"discharger.{key}")
+        out[key] = value
+    return out
+
+
+def _known_industry(r: Reader, d: LocDict, catalogue: Catalogue) -> None:
+    """The industry names a profile: a typo would silently drop the industry's standards."""
+    if "industry" not in d:
+        return
+    from ..standards.profiles import bundled_knowledge
+
+    kb = bundled_knowledge(catalogue)
+    name = str(d["industry"])
+    if kb.profile(name) is None:
+        near = kb.suggest(name)
+        hint = f"; did you mean {', '.join(near)}?" if near else ""
+        r.problem(
+            d.line_of("industry"),
+            "discharger.industry",
+            f"unknown industry {name!r}{hint} (known: {', '.join(kb.profiles)}; `wasteval profiles` lists them)",
+        )
+
+
+def _point(r: Reader, raw: object, line: int, field: str) -> str | None:
+    """A sampling point as operators and labs write it (总排口, 车间排放口, 衰变池出口 …), as its code."""
+    from ..vocabulary import vocabulary
+
+    if raw is None:
+        return "final_outlet"
+    code = vocabulary().resolve("point", str(raw))
+    if code is None:
+        names = ", ".join(dict.fromkeys(vocabulary().names_of("point")))
+        r.problem(line, field, f"{raw!r} is not a sampling point the tool knows; write one of: {names}")
+    return code
 
 
 def _permits(r: Reader, d: LocDict) -> tuple[Permit, ...]:
@@ -154,8 +205,9 @@ def _samples(r: Reader, raw: LocList) -> tuple[Sample, ...]:
         values = r.measurements(s["values"], f"{f}.values")
         if not s["values"]:
             r.problem(s.line_of("values"), f"{f}.values", "no values measured")
-        if taken is not None:
-            point, kind = str(s.get("point", "final_outlet")), str(s.get("kind", "grab"))
+        point = _point(r, s.get("point"), s.line_of("point") if "point" in s else s.line, f"{f}.point")
+        if taken is not None and point is not None:
+            kind = str(s.get("kind", "grab"))
             samples.append(Sample(sid, taken, point, kind, tuple(values), s.line))
     return tuple(samples)
 
@@ -191,11 +243,12 @@ def _production(r: Reader, pr: object) -> Production | None:
 def _require_what_the_track_needs(r: Reader, doc: LocDict, d: Discharger) -> None:
     """第五条第一项 judges measured data; 第五条第二项 judges the production."""
     status = doc["discharger"]
-    if d.status == "existing" and not d.samples and not r.problems and "samples" not in doc:
+    if d.status == "existing" and not d.samples and not r.problems:
         r.problem(
             doc.line_of("samples") if "samples" in doc else status.line_of("status"),
             "samples",
-            "an existing discharger (第五条第一项) is assessed on measured data: add samples",
+            "an existing discharger (第五条第一项) is assessed on measured data: add samples"
+            + (" (the list is empty)" if "samples" in doc else ""),
         )
     if d.status == "prospective" and d.production is None and not r.problems:
         r.problem(

@@ -7,8 +7,10 @@ the text the laboratory wrote (:class:`~wastewater_eval.load.units.Reading`).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from ..load.units import Reading
 from ..standards.parameters import Parameter
@@ -151,6 +153,9 @@ class Discharger:
     warnings: tuple[str, ...] = ()
     plants_file: PlantsFile | None = None  # where a plant named by the file came from
     monitors: tuple[str, ...] = ()
+    # what the standards' applicability clauses ask (eia_approved, sub_sector, beds …), as given
+    attributes: Mapping[str, Any] = field(default_factory=dict)
+    attribute_lines: Mapping[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

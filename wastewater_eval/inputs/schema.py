@@ -140,6 +140,34 @@ DISCHARGER_SCHEMA: dict[str, Any] = {
                     "description": "MN codes of its online monitors (HJ 212), whose data are its readings",
                 },
                 "status": {"enum": ["existing", "prospective"]},
+                # The attributes the standards' applicability clauses name (standards/*.yaml binds:):
+                # they choose a table or column; without one that decides, the stricter applies.
+                "eia_approved": {
+                    **_date,
+                    "description": "环评批复日期: the date its EIA was approved (new vs existing projects)",
+                },
+                "sub_sector": {
+                    "type": "string",
+                    "minLength": 1,
+                    "description": "the sub-sector that selects a column (GB 39731: 印制电路板; GB 4287: 蜡染)",
+                },
+                "beds": {
+                    "type": "integer",
+                    "minimum": 0,
+                    "description": "medical institutions: 床位数 (GB 18466-2005 4.1.2)",
+                },
+                "infectious_disease": {
+                    "type": "boolean",
+                    "description": "medical institutions: a 传染病 or 结核病 institution (GB 18466-2005 4.1.1)",
+                },
+                "county_level": {
+                    "type": "boolean",
+                    "description": "medical institutions: 县级及县级以上 (GB 18466-2005 4.1.2)",
+                },
+                "chlorine_disinfection": {
+                    "type": "boolean",
+                    "description": "medical institutions: disinfects with chlorine (GB 18466-2005 表2 注1)",
+                },
                 "permits": {
                     "type": "object",
                     "properties": {"drainage": _permit, "pollutant": _permit},
@@ -175,7 +203,13 @@ DISCHARGER_SCHEMA: dict[str, Any] = {
                 "properties": {
                     "id": {"type": ["string", "number"]},
                     "taken": {"type": "string", "description": "ISO date or date-time"},
-                    "point": {"enum": ["final_outlet", "workshop_outlet"]},
+                    "point": {
+                        "type": "string",
+                        "minLength": 1,
+                        "description": "where it was taken: final_outlet (总排口), workshop_outlet (车间排放口), "
+                        "decay_tank_outlet (衰变池出口), disinfection_outlet (消毒池出口), or another name the "
+                        "vocabulary knows (rules/vocabulary.yaml aliases)",
+                    },
                     "kind": {"enum": ["grab", "composite"]},
                     "values": _param_map,
                 },

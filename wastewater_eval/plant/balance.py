@@ -16,6 +16,7 @@ failure, never a pass.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from .formula import (
     FAIL,
@@ -35,6 +36,9 @@ from .formula import (
     missing,
 )
 from .references import LOAD, MASS_BALANCE
+
+if TYPE_CHECKING:
+    from .model import PlantModel
 
 
 def load(
@@ -223,3 +227,33 @@ def verdict_word(check: Check) -> str:
     if check.verdict == PASS:
         return "stable" if check.stable == PASS else "compliant_not_stable"
     return "unknown"
+
+
+def potw_flow(plant: PlantModel, q_d: Decimal, flow_basis: str) -> Calc:
+    inputs: tuple[Input, ...]
+    if flow_basis == "design":
+        inputs = (Input("Q_design", plant.design_capacity, "m³/d", "plant design capacity"),)
+        if plant.design_capacity is None:
+            return missing("Q_POTW", "m³/d", "Q_POTW = Q_design", inputs)
+        return Calc("Q_POTW", plant.design_capacity, "m³/d", "Q_POTW = Q_design", inputs, fmt(plant.design_capacity))
+    inputs = (
+        Input("Q_p", plant.current_flow, "m³/d", "plant current flow, without the discharger"),
+        Input("Q_d", q_d, "m³/d", "discharger flow"),
+    )
+    if plant.current_flow is None:
+        return missing("Q_POTW", "m³/d", "Q_POTW = Q_p + Q_d", inputs)
+    value = plant.current_flow + q_d
+    return Calc(
+        "Q_POTW", value, "m³/d", "Q_POTW = Q_p + Q_d", inputs, f"{fmt(plant.current_flow)} + {fmt(q_d)} = {fmt(value)}"
+    )
+
+
+def sludge_criterion(route: str | None) -> str:
+    """Which sludge-quality limits bind the route (GB 18918-2002 4.3.3, 4.3.4)."""
+    if route is None:
+        return "sludge route not given: no sludge-quality criterion applied"
+    if route == "land_application":
+        return "GB 18918-2002 4.3.4 and 表6 (污泥农用时污染物控制标准限值)"
+    if route == "landfill":
+        return "GB 18918-2002 4.3.3 sets no numeric limits for landfill: no sludge-quality criterion applied"
+    return "GB 18918-2002 sets no sludge-quality limits for this route: no sludge-quality criterion applied"

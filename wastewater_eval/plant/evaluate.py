@@ -15,8 +15,33 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
-from .balance import after_removal, headworks, hydraulic_check, limit_check, load, load_capacity_check, verdict_word
-from .formula import FAIL, LOWER_BOUND, PASS, UNKNOWN, UPPER_BOUND, ZERO, Calc, Check, Input, Sourced, fmt, missing, num
+from .balance import (
+    after_removal,
+    headworks,
+    hydraulic_check,
+    limit_check,
+    load,
+    load_capacity_check,
+    potw_flow,
+    sludge_criterion,
+    verdict_word,
+)
+from .formula import (
+    FAIL,
+    LOWER_BOUND,
+    OK,
+    PASS,
+    UNKNOWN,
+    UPPER_BOUND,
+    ZERO,
+    Calc,
+    Check,
+    Input,
+    Sourced,
+    fmt,
+    missing,
+    num,
+)
 from .localimits import ahl_design, ahl_effluent, ahl_inhibition, ahl_sludge, flow_share, mahl, mail, uniform_limit
 from .model import DischargerInput, PlantModel
 from .references import BRYAN_OH, MEASURES_ART4
@@ -91,6 +116,7 @@ class ParameterAssessment:
     inhibition: tuple[Check, ...]
     load_capacity: Check | None
     local_limit: LocalLimit
+    baseline: Mapping[str, Check] = field(default_factory=dict)  # check id → the same check without the discharger
 
     @property
     def checks(self) -> list[Check]:
@@ -114,6 +140,7 @@ class ParameterAssessment:
             "inhibition": [c.to_dict() for c in self.inhibition],
             "load_capacity": None if self.load_capacity is None else self.load_capacity.to_dict(),
             "local_limit": self.local_limit.to_dict(),
+            "without_discharger": {k: c.to_dict() for k, c in self.baseline.items()},
         }
 
 
@@ -126,6 +153,28 @@ class PlantAssessment:
     parameters: tuple[ParameterAssessment, ...]
     allocation_basis: str
     notes: tuple[str, ...] = ()
+    hydraulic_baseline: Check | None = None
+
+    def baseline(self, check_id: str) -> Check | None:
+        """The same check for the plant without this discharger (None where there is none)."""
+        if check_id == "hydraulic_capacity":
+            return self.hydraulic_baseline
+        for p in self.parameters:
+            if check_id in p.baseline:
+                return p.baseline[check_id]
+        return None
+
+    def raises(self, check_id: str) -> bool | None:
+        """Whether adding the discharger raises the checked value (None: it cannot be told, e.g. the
+        plant's own influent is unknown). A discharger that does not raise it is not to blame."""
+        base = self.baseline(check_id)
+        now = next((c for c in self.checks() if c.id == check_id), None)
+        if base is None or now is None:
+            return None
+        a, b = now.value, base.value
+        if a.value is None or b.value is None or a.status != OK or b.status != OK:
+            return None
+        return a.value > b.value
 
     def parameter(self, pid: str) -> ParameterAssessment:
         for p in self.parameters:
@@ -182,42 +231,13 @@ class PlantAssessment:
             "q_potw": self.q_potw.to_dict(),
             "hydraulic": self.hydraulic.to_dict(),
             "hydraulic_outcome": verdict_word(self.hydraulic),
+            "hydraulic_without_discharger": self.hydraulic_baseline.to_dict() if self.hydraulic_baseline else None,
             "organic": {k: v.to_dict() for k, v in self.organic.items()},
             "parameters": {a.parameter: a.to_dict() for a in self.parameters},
             "allocation_basis": self.allocation_basis,
             "summary": self.summary(),
             "notes": list(self.notes),
         }
-
-
-def _q_potw(plant: PlantModel, q_d: Decimal, flow_basis: str) -> Calc:
-    inputs: tuple[Input, ...]
-    if flow_basis == "design":
-        inputs = (Input("Q_design", plant.design_capacity, "m³/d", "plant design capacity"),)
-        if plant.design_capacity is None:
-            return missing("Q_POTW", "m³/d", "Q_POTW = Q_design", inputs)
-        return Calc("Q_POTW", plant.design_capacity, "m³/d", "Q_POTW = Q_design", inputs, fmt(plant.design_capacity))
-    inputs = (
-        Input("Q_p", plant.current_flow, "m³/d", "plant current flow, without the discharger"),
-        Input("Q_d", q_d, "m³/d", "discharger flow"),
-    )
-    if plant.current_flow is None:
-        return missing("Q_POTW", "m³/d", "Q_POTW = Q_p + Q_d", inputs)
-    value = plant.current_flow + q_d
-    return Calc(
-        "Q_POTW", value, "m³/d", "Q_POTW = Q_p + Q_d", inputs, f"{fmt(plant.current_flow)} + {fmt(q_d)} = {fmt(value)}"
-    )
-
-
-def sludge_criterion(route: str | None) -> str:
-    """Which sludge-quality limits bind the route (GB 18918-2002 4.3.3, 4.3.4)."""
-    if route is None:
-        return "sludge route not given: no sludge-quality criterion applied"
-    if route == "land_application":
-        return "GB 18918-2002 4.3.4 and 表6 (污泥农用时污染物控制标准限值)"
-    if route == "landfill":
-        return "GB 18918-2002 4.3.3 sets no numeric limits for landfill: no sludge-quality criterion applied"
-    return "GB 18918-2002 sets no sludge-quality limits for this route: no sludge-quality criterion applied"
 
 
 def _upstream(
@@ -264,7 +284,7 @@ def _local_limit(
         q_source = "controlled industrial flow discharging the pollutant (given)"
         basis = allocation.basis
     ml = mail(m, plant.safety_factor, uncontrolled, reserve)
-    c_ind = uniform_limit(ml, q_ind, q_source)
+    c_ind = uniform_limit(ml, q_ind, q_source, pid)
     allowed = flow_share(c_ind, d.flow)
     c_d = d.concentrations.get(pid)
     value = (
@@ -295,6 +315,7 @@ def _parameter(
     without = after_removal("C_eff,0", c_p, s.removal)
     c_eff = after_removal("C_eff", c_hw, s.removal)
     effluent = limit_check(f"effluent:{pid}", c_eff, s.effluent_limit, "C_lim", sf)
+    baseline = {effluent.id: limit_check(effluent.id, without, s.effluent_limit, "C_lim", sf)}
     inhibition = []
     for t in s.inhibition:
         if t.process == "nitrification" and plant.nitrification == "none":
@@ -306,17 +327,18 @@ def _parameter(
             r_up = Sourced(ZERO, "", f"{r_symbol} unknown: taken as 0 (the whole headworks concentration reaches it)")
             note = r_up.source
         c_proc = after_removal(f"C_{t.process}", c_hw, r_up, r_symbol)
-        inhibition.append(
-            limit_check(
-                f"inhibition:{pid}:{t.process}", c_proc, Sourced(t.value, "mg/L", t.source), "C_inhib", sf, note
-            )
-        )
-    capacity = None
-    if s.design_influent is not None:
-        capacity = load_capacity_check(pid, l_hw, s.design_influent, plant.design_capacity, sf)
+        threshold = Sourced(t.value, "mg/L", t.source)
+        check_id = f"inhibition:{pid}:{t.process}"
+        inhibition.append(limit_check(check_id, c_proc, threshold, "C_inhib", sf, note))
+        c_proc0 = after_removal(f"C_{t.process},0", c_p, r_up, r_symbol)
+        baseline[check_id] = limit_check(check_id, c_proc0, threshold, "C_inhib", sf, note)
     existing = load(
         "L_p", s.current_influent, plant.current_flow, "plant current flow, without the discharger", "C_p", "Q_p"
     )
+    capacity = None
+    if s.design_influent is not None:
+        capacity = load_capacity_check(pid, l_hw, s.design_influent, plant.design_capacity, sf)
+        baseline[capacity.id] = load_capacity_check(pid, existing, s.design_influent, plant.design_capacity, sf)
     if s.current_influent is None and plant.current_flow is not None:
         existing = Calc(
             "L_p",
@@ -330,7 +352,7 @@ def _parameter(
         )
     local = _local_limit(plant, pid, d, q_potw, existing, allocation)
     return ParameterAssessment(
-        pid, s.removal, l_d, c_hw, l_hw, without, c_eff, effluent, tuple(inhibition), capacity, local
+        pid, s.removal, l_d, c_hw, l_hw, without, c_eff, effluent, tuple(inhibition), capacity, local, baseline
     )
 
 
@@ -352,7 +374,7 @@ def assess_plant(
     if flow_basis not in FLOW_BASES:
         raise ValueError(f"flow_basis must be one of {', '.join(FLOW_BASES)}, not {flow_basis!r}")
     pids = sorted(set(parameters) if parameters is not None else set(discharger.concentrations))
-    q_potw = _q_potw(plant, discharger.flow, flow_basis)
+    q_potw = potw_flow(plant, discharger.flow, flow_basis)
     notes = list(plant.notes)
     for pid in pids:
         if pid not in plant.parameters:
@@ -365,4 +387,5 @@ def assess_plant(
         parameters=tuple(_parameter(plant, pid, discharger, q_potw, allocation) for pid in pids),
         allocation_basis=HEADROOM_BASIS if allocation is None else allocation.basis,
         notes=tuple(notes),
+        hydraulic_baseline=hydraulic_check(plant.current_flow, ZERO, plant.design_capacity, plant.safety_factor),
     )

@@ -26,6 +26,7 @@ MISSING = "unknown"  # an input is missing: no value
 UNBOUNDED = "unbounded"  # the formula has no finite value (e.g. removal 100 %)
 LOWER_BOUND = "lower_bound"  # computed with an unknown term set to zero: the true value is at least this
 UPPER_BOUND = "upper_bound"  # the true value is at most this
+EXHAUSTED = "exhausted"  # nothing is left to allocate (a limit that would be zero or negative): no value
 
 ZERO = Decimal(0)
 ONE = Decimal(1)

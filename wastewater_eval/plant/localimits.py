@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from .formula import (
+    EXHAUSTED,
     LOWER_BOUND,
     MILLION,
     MISSING,
@@ -193,11 +194,13 @@ def mail(
     return Calc("MAIL", value, "kg/d", formula, inputs, worked, f"{EPA_MAIL}; {EPA_R5_SPREADSHEET}", status, note)
 
 
-def uniform_limit(mail_calc: Calc, q_ind: Decimal | None, q_source: str = "") -> Calc:
+def uniform_limit(mail_calc: Calc, q_ind: Decimal | None, q_source: str = "", name: str = "") -> Calc:
     """C_ind = MAIL × 1000 ÷ Q_ind: one concentration limit for every controlled industrial user.
 
     Q_ind is the flow of the industrial users that discharge the pollutant (including the one
-    being assessed). A MAIL at or below zero leaves no allowable loading: the limit is 0.
+    being assessed). A MAIL at or below zero leaves nothing to allocate: there is no limit to
+    give (never "0 mg/L" from a negative intermediate) — the value is None, the status
+    ``exhausted`` and the note says in words that the plant has no remaining allowable load.
     """
     formula = "C_ind = MAIL × 1000 ÷ Q_ind"
     inputs = (mail_calc.as_input(), Input("Q_ind", q_ind, "m³/d", q_source))
@@ -208,14 +211,17 @@ def uniform_limit(mail_calc: Calc, q_ind: Decimal | None, q_source: str = "") ->
                 "C_ind", None, "mg/L", formula, inputs, "", BRYAN_OH, UNBOUNDED, "no criterion limits this parameter"
             )
         return c
+    if mail_calc.value <= 0:
+        what = f" for {name}" if name else ""
+        note = (
+            f"MAIL ≤ 0 ({fmt(mail_calc.value)} kg/d): no allowable industrial loading is left — "
+            f"the plant has no remaining allowable load{what}"
+        )
+        return Calc("C_ind", None, "mg/L", formula, inputs, note, BRYAN_OH, EXHAUSTED, note)
     value = mail_calc.value * THOUSAND / q_ind
-    note = ""
-    if value <= 0:
-        note = f"MAIL ≤ 0 ({fmt(mail_calc.value)} kg/d): no allowable industrial loading is left"
-        value = ZERO
     status = UPPER_BOUND if mail_calc.status == UPPER_BOUND else OK
     worked = f"{fmt(mail_calc.value)} × 1000 ÷ {fmt(q_ind)} = {fmt(value)}"
-    return Calc("C_ind", value, "mg/L", formula, inputs, worked, BRYAN_OH, status, note)
+    return Calc("C_ind", value, "mg/L", formula, inputs, worked, BRYAN_OH, status)
 
 
 def flow_share(c_ind: Calc, q_d: Decimal) -> Calc:

@@ -1,13 +1,16 @@
 """The standards as data: loading, validating and querying ``standards/*.yaml``.
 
-:mod:`.model` the loaded values, :mod:`.loader` one file's validation, :mod:`.library` the set the
-tool applies (bundled, replaced by a site's own), :mod:`.compare` a file against the bundled one.
+:mod:`.model` the loaded values, :mod:`.binding` where a standard binds (its ``binds:`` block),
+:mod:`.loader` one file's validation, :mod:`.library` the set the tool applies (bundled, replaced by
+a site's own), :mod:`.resolve` every limit that binds a discharger at a point and the strictest,
+:mod:`.compare` a file against the bundled one.
 """
 
 from __future__ import annotations
 
+from .binding import ATTRIBUTES, Binding, Condition, Selection, Supersession
 from .library import StandardsLibrary, bundled_library, load_library, site_standard_files, standard_files
-from .loader import GRADED_BY_TREATMENT_LEVEL, parse_standard
+from .loader import parse_standard
 from .model import (
     COLUMN_KINDS,
     COMPARISONS,
@@ -24,17 +27,21 @@ from .model import (
 )
 
 __all__ = [
+    "ATTRIBUTES",
     "COLUMN_KINDS",
     "COMPARISONS",
     "CONDITION_KEYS",
-    "GRADED_BY_TREATMENT_LEVEL",
     "STATUSES",
     "TREATMENT_LEVELS",
+    "Binding",
+    "Condition",
     "GradeRule",
     "LimitValue",
     "Row",
+    "Selection",
     "Standard",
     "StandardsLibrary",
+    "Supersession",
     "Table",
     "Variant",
     "Verification",

@@ -156,6 +156,7 @@ def load_library(
         by_code[s.code] = s
     if index:
         problems += _check_index(folder, index, by_code)
+    bundled_binding = {code: s.binding is not None for code, s in by_code.items()}
     own: list[Path] = []
     if site is not None:
         if not site.is_dir():
@@ -170,10 +171,60 @@ def load_library(
         if s.code in seen and Path(path) in own:
             problems.append(Problem(Location(str(path), 1, "standard.code"), f"code {s.code!r} also in {seen[s.code]}"))
         seen[s.code] = str(path)
+        if bundled_binding.get(s.code) and s.binding is None:
+            problems.append(
+                Problem(
+                    Location(str(path), 1, "binds"),
+                    f"the bundled {s.code} says where it binds (its binds: block); keep that block in this file",
+                )
+            )
         by_code[s.code] = _as_site(s)
+    if not problems:
+        problems += _check_bindings(folder, by_code, catalogue)
     if problems:
         raise InputError(problems)
     return StandardsLibrary(list(by_code.values()), catalogue, index)
+
+
+def _profile_ids(folder: Path, catalogue: Catalogue) -> set[str] | None:
+    """The industry profile ids (``standards/profiles/*.yaml``), or None where the folder has none.
+    The bundled profiles are read once (the assessment reads them again from the same cache)."""
+    from .profiles import bundled_knowledge, load_knowledge
+
+    profiles = folder / "profiles"
+    if not profiles.is_dir():
+        return None
+    if folder.resolve() == data_dir("standards").resolve():
+        return set(bundled_knowledge(catalogue).profiles)
+    return set(load_knowledge(catalogue, profiles).profiles)
+
+
+def _check_bindings(folder: Path, by_code: dict[str, Standard], catalogue: Catalogue) -> list[Problem]:
+    """Bindings name known industries and standards; exactly one standard takes its grade from the plant."""
+    problems = []
+    industries = _profile_ids(folder, catalogue)
+    graded = []
+    for s in by_code.values():
+        b = s.binding
+        if b is None:
+            continue
+        if any(sel.column_by == "treatment_level" for sel in b.select):
+            graded.append(s)
+        for ind in b.industries:
+            if industries is not None and ind not in industries:
+                known = ", ".join(sorted(industries))
+                problems.append(Problem(Location(s.path, 1, "binds.industries"), f"no profile {ind!r} ({known})"))
+        for sup in b.supersedes:
+            if sup.code not in by_code:
+                problems.append(Problem(Location(s.path, 1, "binds.supersedes"), f"{sup.code} is not a standard here"))
+    for other in graded[1:]:  # the plant's treatment level selects the grade of one standard only
+        problems.append(
+            Problem(
+                Location(other.path, 1, "binds.select"),
+                f"{graded[0].code} already takes its grade from the plant's treatment level (column_by)",
+            )
+        )
+    return problems
 
 
 def _as_site(s: Standard) -> Standard:

@@ -11,55 +11,33 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from ..errors import Location, Problem
-from ..load.units import is_known_unit
+from ..errors import Problem
 from ..load.yamlio import LocDict, LocList, load_collecting
+from .binding_reader import read_binding
 from .model import (
     COLUMN_KINDS,
-    COMPARISONS,
-    CONDITION_KEYS,
     TREATMENT_LEVELS,
     GradeRule,
     Row,
     Standard,
     Table,
-    Variant,
     Verification,
 )
 from .parameters import Catalogue
+from .rows import Collect, check_derived, read_row
 
-# The standard whose grade the plant's treatment level selects (GB/T 31962 第4.2条 as the
-# Measures' 第四条 names it): its file must carry the rule, or no assessment could choose a grade.
-GRADED_BY_TREATMENT_LEVEL = ("GB/T 31962-2015",)
-
-_TOP_KEYS = {"standard", "tables", "grade_selection", "sampling_rule", "verified"}
+_TOP_KEYS = {"standard", "tables", "grade_selection", "sampling_rule", "verified", "binds", "negotiated_items"}
+_TOP_KEYS |= {"bed_load_limits"}
 _META_KEYS = {"code", "title_zh", "title_en", "issued", "effective", "replaces", "columns_kind", "status", "provenance"}
-_TABLE_KEYS = {"id", "number", "title_zh", "title_en", "columns", "rows"}
-_ROW_KEYS = {"item", "name_zh", "name_en", "parameter", "unit", "comparison", "limits", "basis", "note"}
-_ROW_KEYS |= {"variants", "rule_text", "rule", "applies_to", "doubtful", "corroborated"}
+_META_KEYS |= {"amendments", "source"}
+_TABLE_KEYS = {"id", "number", "title_zh", "title_en", "columns", "rows", "not_encoded", "note"}
 _GRADE_KEYS = {"treatment_level", "grade", "text_zh", "text_en", "clause"}
-
-
-class _Collect:
-    """The problems of one file, each at a line of it."""
-
-    def __init__(self, path: str, problems: list[Problem]) -> None:
-        self.path = path
-        self.problems = problems
-
-    def add(self, line: int, fieldname: str, message: str) -> None:
-        self.problems.append(Problem(Location(self.path, line, fieldname), message))
-
-    def unknown_keys(self, m: LocDict, known: set[str], prefix: str) -> None:
-        for k in m:
-            if k not in known:
-                self.add(m.line_of(k), f"{prefix}{k}", f"unknown key; expected one of {', '.join(sorted(known))}")
 
 
 def parse_standard(path: Path, catalogue: Catalogue, problems: list[Problem]) -> Standard | None:
     """One standard file, or None with its problems added to ``problems``."""
     spath = str(path)
-    c = _Collect(spath, problems)
+    c = Collect(spath, problems)
     before = len(problems)
     loaded = load_collecting(path, problems)
     if loaded is None:
@@ -80,10 +58,14 @@ def parse_standard(path: Path, catalogue: Catalogue, problems: list[Problem]) ->
     tables = _tables(c, code, doc, catalogue)
     verified = _verification(c, doc.get("verified"), doc.line_of("verified"))
     status = _status(c, meta, verified)
-    grades = _grade_selection(c, code, doc, tables)
+    graded = _graded(doc.get("binds"))
+    grades = _grade_selection(c, code, doc, tables, graded)
+    binding = read_binding(c, doc.get("binds"), doc.line_of("binds"), tables or [], bool(grades))
+    if tables is not None:
+        check_derived(c, tables)
     if tables is None or len(problems) > before:
         return None
-    extra = {k: v for k, v in doc.items() if k not in ("standard", "tables", "verified", "grade_selection")}
+    extra = {k: v for k, v in doc.items() if k not in ("standard", "tables", "verified", "grade_selection", "binds")}
     extra["meta"] = dict(meta)
     return Standard(
         code,
@@ -97,10 +79,17 @@ def parse_standard(path: Path, catalogue: Catalogue, problems: list[Problem]) ->
         verified=verified,
         sha256=loaded.sha256,
         grade_selection=grades,
+        binding=binding,
     )
 
 
-def _status(c: _Collect, meta: LocDict, verified: Verification | None) -> str:
+def _graded(binds: Any) -> bool:
+    """Whether the file's binding takes a column from the plant's treatment level (its grade rule)."""
+    select = binds.get("select") if isinstance(binds, dict) else None
+    return any(isinstance(s, dict) and s.get("column_by") == "treatment_level" for s in select or ())
+
+
+def _status(c: Collect, meta: LocDict, verified: Verification | None) -> str:
     declared = meta.get("status")
     if declared not in (None, "provisional"):
         c.add(
@@ -114,7 +103,7 @@ def _status(c: _Collect, meta: LocDict, verified: Verification | None) -> str:
     return "provisional" if declared == "provisional" else "encoded"
 
 
-def _verification(c: _Collect, raw: Any, line: int) -> Verification | None:
+def _verification(c: Collect, raw: Any, line: int) -> Verification | None:
     """``verified: {by, on, against}``: who checked the file against the official text."""
     if raw is None:
         return None
@@ -144,11 +133,13 @@ def _verification(c: _Collect, raw: Any, line: int) -> Verification | None:
     return Verification(str(raw["by"]).strip(), on, str(raw["against"]).strip())
 
 
-def _grade_selection(c: _Collect, code: str, doc: LocDict, tables: list[Table] | None) -> tuple[GradeRule, ...]:
+def _grade_selection(
+    c: Collect, code: str, doc: LocDict, tables: list[Table] | None, graded: bool
+) -> tuple[GradeRule, ...]:
     raw = doc.get("grade_selection")
     line = doc.line_of("grade_selection")
     if raw is None:
-        if code in GRADED_BY_TREATMENT_LEVEL:
+        if graded:
             levels = ", ".join(TREATMENT_LEVELS)
             c.add(
                 doc.line,
@@ -200,7 +191,7 @@ def _grade_selection(c: _Collect, code: str, doc: LocDict, tables: list[Table] |
     return tuple(rules)
 
 
-def _tables(c: _Collect, code: str, doc: LocDict, catalogue: Catalogue) -> list[Table] | None:
+def _tables(c: Collect, code: str, doc: LocDict, catalogue: Catalogue) -> list[Table] | None:
     tables_raw = doc.get("tables")
     if not isinstance(tables_raw, LocList) or not tables_raw:
         c.add(doc.line_of("tables"), "tables", "expected a list of tables")
@@ -237,125 +228,19 @@ def _tables(c: _Collect, code: str, doc: LocDict, catalogue: Catalogue) -> list[
             if item and item in items_seen:
                 c.add(line, "item", f"item {item} repeated (first at line {items_seen[item]})")
             items_seen.setdefault(item, line)
-            row = _row(c, code, str(tid), number, columns, r, line, catalogue)
+            row = read_row(c, code, str(tid), number, columns, r, line, catalogue)
             if row is not None:
                 rows.append(row)
+        not_encoded = tuple(str(x) for x in t.get("not_encoded") or ())
         tables.append(
-            Table(str(tid), number, str(t.get("title_zh", "")), str(t.get("title_en", "")), columns, tuple(rows))
+            Table(
+                str(tid),
+                number,
+                str(t.get("title_zh", "")),
+                str(t.get("title_en", "")),
+                columns,
+                tuple(rows),
+                not_encoded,
+            )
         )
     return tables
-
-
-def _is_number(x: Any) -> bool:
-    return isinstance(x, int | float) and not isinstance(x, bool) and x == x and x not in (float("inf"), float("-inf"))
-
-
-def _check_limit(c: _Collect, line: int, fieldname: str, comparison: str, value: Any) -> None:
-    if value is None:
-        return
-    if comparison == "range":
-        if not isinstance(value, list) or len(value) != 2 or not all(_is_number(x) for x in value):
-            c.add(line, fieldname, "a range needs [low, high] numbers")
-        elif value[0] >= value[1]:
-            c.add(line, fieldname, f"range {value} is not ordered low < high")
-        return
-    if not _is_number(value):
-        c.add(line, fieldname, f"limit {value!r} is not a number")
-    elif value <= 0:
-        c.add(line, fieldname, f"limit {value} is not positive")
-
-
-def _row(
-    c: _Collect,
-    code: str,
-    table_id: str,
-    number: str,
-    columns: tuple[str, ...],
-    r: Any,
-    line: int,
-    catalogue: Catalogue,
-) -> Row | None:
-    if not isinstance(r, LocDict):
-        c.add(line, "row", "expected a mapping")
-        return None
-    before = len(c.problems)
-    c.unknown_keys(r, _ROW_KEYS, "")
-    for key in ("item", "name_zh", "parameter", "comparison"):
-        if r.get(key) in (None, ""):
-            c.add(line, key, "required")
-    comparison = str(r.get("comparison"))
-    if comparison not in COMPARISONS:
-        c.add(r.line_of("comparison"), "comparison", f"{comparison!r} is not one of {', '.join(COMPARISONS)}")
-    pid = str(r.get("parameter"))
-    if pid not in catalogue:
-        hint = catalogue.suggest(pid)
-        c.add(
-            r.line_of("parameter"),
-            "parameter",
-            f"unknown parameter {pid!r}" + (f"; did you mean {', '.join(hint)}?" if hint else ""),
-        )
-    unit = "" if r.get("unit") is None else str(r.get("unit"))
-    if unit and not is_known_unit(unit):
-        c.add(r.line_of("unit"), "unit", f"unit {unit!r} cannot be read")
-    limits = r.get("limits")
-    if comparison == "rule":
-        if not r.get("rule_text"):
-            c.add(line, "rule_text", "a rule row needs its printed text")
-        limits = limits or {}
-    elif not isinstance(limits, LocDict):
-        c.add(r.line_of("limits"), "limits", "expected a mapping of column to limit")
-        limits = LocDict()
-    else:
-        for col in limits:
-            if col not in columns:
-                c.add(limits.line_of(col), f"limits.{col}", f"no column {col!r} in this table ({', '.join(columns)})")
-        for col in columns:
-            if col not in limits:
-                c.add(limits.line, f"limits.{col}", "missing (write null where the table prints —)")
-            else:
-                _check_limit(c, limits.line_of(col), f"limits.{col}", comparison, limits[col])
-    variants = _variants(c, r, line, comparison)
-    if len(c.problems) > before:
-        return None
-    return Row(
-        standard=code,
-        table_id=table_id,
-        table_number=number,
-        item=str(r["item"]),
-        name_zh=str(r["name_zh"]),
-        name_en=str(r.get("name_en", "")),
-        parameter=pid,
-        unit=unit,
-        comparison=comparison,
-        limits=dict(limits),
-        basis=r.get("basis"),
-        note=str(r.get("note") or ""),
-        variants=variants,
-        applies_to=dict(r.get("applies_to") or {}),
-        rule_text=str(r.get("rule_text") or ""),
-        line=line,
-        doubtful=str(r.get("doubtful") or ""),
-    )
-
-
-def _variants(c: _Collect, r: LocDict, line: int, comparison: str) -> tuple[Variant, ...]:
-    raw = r.get("variants") or []
-    if not isinstance(raw, list):
-        c.add(r.line_of("variants"), "variants", "expected a list")
-        return ()
-    out: list[Variant] = []
-    for vi, v in enumerate(raw):
-        if not isinstance(v, LocDict) or not isinstance(v.get("when"), dict) or not isinstance(v.get("limits"), dict):
-            c.add(line, f"variants[{vi}]", "needs 'when' and 'limits' mappings")
-            continue
-        for k in v["when"]:
-            if k not in CONDITION_KEYS:
-                c.add(
-                    v.line,
-                    f"variants[{vi}].when.{k}",
-                    f"unknown condition; expected one of {', '.join(CONDITION_KEYS)}",
-                )
-        for col, val in v["limits"].items():
-            _check_limit(c, v.line, f"variants[{vi}].limits.{col}", comparison, val)
-        out.append(Variant(dict(v["when"]), dict(v["limits"]), str(v.get("note") or "")))
-    return tuple(out)

@@ -14,13 +14,21 @@ import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .binding import Binding
 
 COMPARISONS = ("max", "min", "range", "not_detectable", "rule")
 COLUMN_KINDS = ("grade", "class", "single")
 CONDITION_KEYS = ("water_body", "water_temperature_le_12", "built_before_2006")
 TREATMENT_LEVELS = ("reclamation", "secondary", "primary", "none")
 STATUSES = ("encoded", "provisional", "verified")
+
+
+def item_label(item: str) -> str:
+    """An item as a citation writes it: 第27项, or the item's own words (修改单第三条)."""
+    return f"第{item}项" if item.isdigit() else item
 
 
 @dataclass(frozen=True)
@@ -37,8 +45,13 @@ class LimitValue:
     table: str
     item: str
     column: str
+    method: str = ""  # for 不得检出: the method the standard prescribes
+    detection_limit: Decimal | None = None  # for 不得检出: that method's detection limit, where encoded
+    pending: str = ""  # the standard sets this limit, but its value is not encoded here (why)
 
     def describe(self) -> str:
+        if self.pending:
+            return "（限值未录入）"
         if self.comparison == "range":
             return f"{self.low}~{self.high}"
         if self.comparison == "min":
@@ -53,6 +66,15 @@ class Variant:
     when: Mapping[str, Any]
     limits: Mapping[str, Any]
     note: str = ""
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A limit the standard states as a multiple of another row (DB 44/1597-2015 4.2.7: 200 %)."""
+
+    table_number: str
+    item: str
+    multiplier: Decimal
 
 
 @dataclass(frozen=True)
@@ -76,6 +98,11 @@ class Row:
     rule_text: str = ""
     line: int = 0
     doubtful: str = ""  # why this value is among the least sure of a provisional table
+    points: tuple[str, ...] = ()  # where this row binds, if not where the standard's rows bind
+    pending: str = ""  # the standard sets a limit here whose value is not encoded (why)
+    method: str = ""  # 不得检出: the method the standard prescribes
+    detection_limit: Decimal | None = None  # 不得检出: that method's detection limit, where it was read
+    derived: Derived | None = None
 
     def applies(self, conditions: Mapping[str, Any]) -> bool:
         return all(conditions.get(k) == v for k, v in self.applies_to.items())
@@ -85,6 +112,10 @@ class Row:
         conditions = conditions or {}
         if self.comparison == "rule" or not self.applies(conditions):
             return None
+        if self.pending:
+            source = f"{self.standard} {self.table_number} {item_label(self.item)}"
+            where = (self.unit, source, self.standard, self.table_number, self.item, column)
+            return LimitValue(self.comparison, None, None, None, *where, pending=self.pending)
         raw = self.limits.get(column)
         note = ""
         for v in self.variants:
@@ -93,15 +124,19 @@ class Row:
         if raw is None and self.comparison != "not_detectable":
             return None
         colname = "" if column == "value" else f" {column}{'级' if column in 'ABC' else ''}"
-        source = f"{self.standard} {self.table_number} 第{self.item}项{colname}"
+        source = f"{self.standard} {self.table_number} {item_label(self.item)}{colname}"
         if note:
             source += f"（{note}）"
+        if self.derived is not None:
+            d = self.derived
+            times = f"{d.multiplier * 100:f}%"
+            source = f"{self.standard} {self.table_number}（{d.table_number} 第{d.item}项{colname} × {times}）"
         where = (self.unit, source, self.standard, self.table_number, self.item, column)
         if self.comparison == "range":
             low, high = (Decimal(str(x)) for x in raw or ())
             return LimitValue("range", None, low, high, *where)
         value = None if raw is None else Decimal(str(raw))
-        return LimitValue(self.comparison, value, None, None, *where)
+        return LimitValue(self.comparison, value, None, None, *where, self.method, self.detection_limit)
 
 
 @dataclass(frozen=True)
@@ -112,6 +147,7 @@ class Table:
     title_en: str
     columns: tuple[str, ...]
     rows: tuple[Row, ...]
+    not_encoded: tuple[str, ...] = ()  # columns the standard prints whose values are not encoded here
 
 
 @dataclass(frozen=True)
@@ -152,6 +188,7 @@ class Standard:
     sha256: str = ""
     grade_selection: tuple[GradeRule, ...] = ()
     site: bool = False  # from the site's standards folder, not the bundled one
+    binding: Binding | None = None  # where it binds discharge into a municipal sewer (None: it does not)
 
     def table(self, table_id: str) -> Table:
         for t in self.tables:

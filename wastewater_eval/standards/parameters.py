@@ -32,6 +32,7 @@ CATEGORIES = frozenset(
         "radioactive",
         "oil",
         "salt",
+        "process",
     }
 )
 

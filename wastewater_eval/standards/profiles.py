@@ -1,46 +1,25 @@
-"""Industry profiles and process/material keywords (``standards/profiles/``), for 第五条第二项.
+"""Industry profiles and process/material keywords (``standards/profiles/``).
 
-A profile names the industry standard that also binds discharge into a municipal sewer, with
-its limits and where they are monitored, and the industry's characteristic pollutants. The
-keyword table maps processes and materials (铬酐, 镀镍, pickling …) to the pollutants they imply.
+A profile is what is not a limit: the industry's names (the discharger file's ``industry``), its
+characteristic pollutants (第五条第二项) and the standards cited for it that are not encoded. Its
+limits are in ordinary standard files that name the profile in ``binds.industries``. The keyword
+table maps processes and materials (铬酐, 镀镍, pickling …) to the pollutants they imply.
 """
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal
+from functools import cache
 from pathlib import Path
 
 from ..errors import InputError, Location, Problem
 from ..load.yamlio import LocDict, LocList, load_collecting
 from ..resources import data_dir
-from .parameters import Catalogue
+from .parameters import Catalogue, load_catalogue
 
-
-@dataclass(frozen=True)
-class IndustryLimit:
-    """A limit an industry standard sets for discharge into a municipal sewer."""
-
-    parameter: str
-    comparison: str
-    value: Decimal | None
-    low: Decimal | None
-    high: Decimal | None
-    unit: str
-    point: str  # workshop_outlet | final_outlet
-    source: str
-    standard: str
-
-    def stricter_than(self, other: IndustryLimit) -> bool:
-        if (
-            self.comparison == "max"
-            and other.comparison == "max"
-            and self.value is not None
-            and other.value is not None
-        ):
-            return self.value < other.value
-        return False
+_LIMIT_KEYS = ("industry_standard", "local_standards", "limits")
 
 
 @dataclass(frozen=True)
@@ -56,28 +35,12 @@ class Profile:
     name_zh: str
     name_en: str
     aliases: tuple[str, ...]
-    standards: tuple[str, ...]
-    limits: tuple[IndustryLimit, ...]
     characteristic: tuple[Characteristic, ...]
     path: str
-    existing: tuple[IndustryLimit, ...] = ()  # limits for existing projects where a standard differs
+    not_encoded: tuple[str, ...] = ()  # standards cited for the industry whose limits are not encoded
 
-    def limit_for(self, parameter: str, point: str, existing: bool = False) -> IndustryLimit | None:
-        """The strictest industry limit for a parameter monitored at ``point``.
-
-        Limits set at the workshop outlet apply to workshop samples, the others to the final
-        outlet. For an existing discharger, a standard's existing-project limits replace its
-        new-project ones (e.g. DB 44/1597-2015 表1 instead of 表2).
-        """
-        best = None
-        for lim in self.limits:
-            if lim.parameter != parameter or lim.point != point:
-                continue
-            if existing:
-                lim = next((e for e in self.existing if e.standard == lim.standard and e.parameter == parameter), lim)
-            if best is None or lim.stricter_than(best):
-                best = lim
-        return best
+    def names(self) -> tuple[str, ...]:
+        return (self.id, self.name_zh, self.name_en, *self.aliases)
 
 
 @dataclass(frozen=True)
@@ -102,6 +65,12 @@ class KnowledgeBase:
                 return p
         return None
 
+    def suggest(self, name: str) -> list[str]:
+        """The profile ids nearest to a name no profile has (for an error message)."""
+        names = {n.lower(): p.id for p in self.profiles.values() for n in p.names()}
+        close = difflib.get_close_matches(name.strip().lower(), list(names), n=5, cutoff=0.5)
+        return list(dict.fromkeys(names[c] for c in close))[:3]
+
     def match(self, text: str) -> list[Keyword]:
         """Keywords whose terms occur in a process or material as written (either language)."""
         t = text.strip().lower()
@@ -115,28 +84,6 @@ class KnowledgeBase:
         return iter(self.profiles.values())
 
 
-def _limit(
-    raw: LocDict, standard: str, path: str, catalogue: Catalogue, problems: list[Problem]
-) -> IndustryLimit | None:
-    pid = str(raw.get("parameter"))
-    if pid not in catalogue:
-        problems.append(Problem(Location(path, raw.line, "parameter"), f"unknown parameter {pid!r}"))
-        return None
-    comparison = str(raw.get("comparison", "max"))
-    value = raw.get("computed_limit", raw.get("limit"))
-    point = "workshop_outlet" if raw.get("point") == "workshop_outlet" else "final_outlet"
-    unit = "" if raw.get("unit") is None else str(raw.get("unit"))
-    source = str(raw.get("source", standard))
-    if comparison == "range" and isinstance(value, list) and len(value) == 2:
-        return IndustryLimit(
-            pid, "range", None, Decimal(str(value[0])), Decimal(str(value[1])), unit, point, source, standard
-        )
-    if comparison in ("max", "not_detectable") and (value is None or isinstance(value, int | float)):
-        dec = None if value is None else Decimal(str(value))
-        return IndustryLimit(pid, comparison, dec, None, None, unit, point, source, standard)
-    return None  # a rule-type limit (e.g. a ratio) is kept in the file, not applied
-
-
 def _profile(path: Path, catalogue: Catalogue, problems: list[Problem]) -> Profile | None:
     loaded = load_collecting(path, problems)
     if loaded is None:
@@ -146,30 +93,15 @@ def _profile(path: Path, catalogue: Catalogue, problems: list[Problem]) -> Profi
     if not isinstance(meta, LocDict) or not meta.get("id"):
         problems.append(Problem(Location(str(path), 1, "profile"), "expected a 'profile' mapping with an id"))
         return None
-    limits: list[IndustryLimit] = []
-    existing: list[IndustryLimit] = []
-    codes: list[str] = []
-    blocks = [doc.get("industry_standard"), *(doc.get("local_standards") or [])]
-    for block in blocks:
-        if not isinstance(block, LocDict):
-            continue
-        codes.append(str(block.get("code")))
-        for raw in block.get("limits") or []:
-            if isinstance(raw, LocDict):
-                lim = _limit(raw, str(block.get("code")), str(path), catalogue, problems)
-                if lim:
-                    limits.append(lim)
-        for raw in block.get("existing_project_class1") or []:
-            if isinstance(raw, LocDict):
-                lim = _limit(
-                    LocDict({**raw, "point": "workshop_outlet", "comparison": "max"}),
-                    str(block.get("code")),
-                    str(path),
-                    catalogue,
-                    problems,
+    for key in _LIMIT_KEYS:
+        if key in doc:
+            problems.append(
+                Problem(
+                    Location(str(path), doc.line_of(key), key),
+                    "limits live in standard files (standards/<code>.yaml) that name this profile in binds.industries",
                 )
-                if lim:
-                    existing.append(lim)
+            )
+    codes = [str(e.get("code")) for e in doc.get("standards_not_encoded") or [] if isinstance(e, LocDict)]
     chars = []
     for raw in doc.get("characteristic_pollutants") or []:
         pid = str(raw.get("parameter"))
@@ -184,11 +116,9 @@ def _profile(path: Path, catalogue: Catalogue, problems: list[Problem]) -> Profi
         str(meta.get("name_zh", "")),
         str(meta.get("name_en", "")),
         tuple(str(a) for a in meta.get("aliases") or []),
-        tuple(codes),
-        tuple(limits),
         tuple(chars),
         str(path),
-        tuple(existing),
+        tuple(codes),
     )
 
 
@@ -240,12 +170,15 @@ def load_knowledge(catalogue: Catalogue, folder: Path | None = None) -> Knowledg
 _loaded: dict[int, tuple[Catalogue, KnowledgeBase]] = {}
 
 
-def bundled_knowledge(catalogue: Catalogue | None = None) -> KnowledgeBase:
-    """The bundled profiles, read once per catalogue (default: the bundled standards')."""
-    if catalogue is None:
-        from . import bundled_library
+@cache
+def _bundled_catalogue() -> Catalogue:
+    return load_catalogue()
 
-        catalogue = bundled_library().catalogue
+
+def bundled_knowledge(catalogue: Catalogue | None = None) -> KnowledgeBase:
+    """The bundled profiles, read once per catalogue (default: the bundled parameter catalogue)."""
+    if catalogue is None:
+        catalogue = _bundled_catalogue()
     hit = _loaded.get(id(catalogue))
     if hit is None or hit[0] is not catalogue:
         hit = (catalogue, load_knowledge(catalogue))
@@ -255,7 +188,6 @@ def bundled_knowledge(catalogue: Catalogue | None = None) -> KnowledgeBase:
 
 __all__ = [
     "Characteristic",
-    "IndustryLimit",
     "Keyword",
     "KnowledgeBase",
     "Profile",

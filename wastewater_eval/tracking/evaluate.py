@@ -161,7 +161,7 @@ def _limit_rows(
     rows: list[tuple[Any, ...]] = []
     for pid, point in pairs:
         p = library.catalogue.get(pid)
-        unit, f = applicable_limit(p, point, grade, library, profile)
+        unit, f = applicable_limit(p, point, grade, library, profile, discharger=d)
         factor = params.trc_factor_conventional if p.has("conventional") else params.trc_factor_other
 
         def to_store(x: Any, unit: str = unit, p: Any = p) -> float | None:
