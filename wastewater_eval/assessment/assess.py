@@ -18,6 +18,7 @@ from ..standards import StandardsLibrary, bundled_library
 from ..standards.limits import SEWER
 from ..standards.notice import PROVISIONAL_WARNING, status_notice
 from .result import Advice, Assessment, Finding, Notification
+from .subject import subject_of
 
 
 def assess_file(
@@ -203,6 +204,7 @@ def build_result(
             "standards": _fingerprint(s.path for s in library),
         },
         extra=extra,
+        subject=subject_of(d),
     )
 
 

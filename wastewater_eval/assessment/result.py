@@ -95,6 +95,7 @@ _TO_DICT_KEYS = frozenset(
         "warnings",
         "engine",
         "provenance",
+        "subject",
     }
 )
 
@@ -113,6 +114,9 @@ class Assessment:
     engine: str
     provenance: dict[str, Any] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
+    # What a document needs about the discharger (assessment/subject.py): the result renders alone.
+    # Results recorded before it existed have none; their documents print what the result has.
+    subject: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -129,6 +133,7 @@ class Assessment:
             "warnings": [w.to_dict() for w in self.warnings],
             "engine": self.engine,
             "provenance": self.provenance,
+            "subject": self.subject,
         }
         out.update(self.extra)
         return out
@@ -150,6 +155,7 @@ class Assessment:
             engine=data["engine"],
             provenance=data.get("provenance", {}),
             extra={k: v for k, v in data.items() if k not in _TO_DICT_KEYS},
+            subject=data.get("subject") or {},
         )
 
     @property
