@@ -1,9 +1,11 @@
-"""The fixed inputs of the report tests: frozen assessment results and their discharger files.
+"""The fixed inputs of the report tests: frozen assessment results (and the files they came from).
 
 Results are frozen as JSON (``fixtures/*.assessment.json``, the ``to_dict()`` shape) so the
 golden HTML tests rendering only: it does not move when rules or standards change until the
 results are refreshed on purpose (``python -m tests.reports.refresh``). ``fixtures/README.md``
-says how each was made.
+says how each was made. The documents are rendered from the result alone (its ``subject``
+block), as a recorded or saved result is years later: the discharger file is only where the
+refresh reads it from.
 """
 
 from __future__ import annotations
@@ -14,9 +16,7 @@ from functools import cache
 from pathlib import Path
 
 from wastewater_eval.assessment.result import Assessment
-from wastewater_eval.inputs.discharger import Discharger, load_discharger
-from wastewater_eval.resources import data_dir
-from wastewater_eval.standards.parameters import Catalogue, load_catalogue
+from wastewater_eval.reports.control import DocumentControl, DocumentKey, format_number
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
@@ -40,10 +40,29 @@ CASES = (
 
 
 @cache
-def catalogue() -> Catalogue:
-    return load_catalogue(data_dir("standards") / "parameters.yaml")
+def _frozen(result: str) -> str:
+    return (FIXTURES / result).read_text(encoding="utf-8")
 
 
-def load_case(case: Case) -> tuple[Assessment, Discharger]:
-    doc = json.loads((FIXTURES / case.result).read_text(encoding="utf-8"))
-    return Assessment.from_dict(doc), load_discharger(ROOT / case.discharger, catalogue())
+def load_case(case: Case) -> Assessment:
+    """The case's frozen result (a fresh copy: tests may change it)."""
+    return Assessment.from_dict(json.loads(_frozen(case.result)))
+
+
+def _numbered(key: DocumentKey, pattern: str) -> str:
+    """Numbers as a store would give the first document of its kind in its year."""
+    return format_number(pattern, key.discharger, key.kind, int(key.as_of[:4]), 1)
+
+
+# The document control of the golden documents: an invented operator and its signatories, as a
+# site's wasteval.toml [operator] section gives them (test data).
+CONTROL = DocumentControl(
+    operator="广州示例水务运营有限公司",
+    address="广州市黄埔区示例大道 100 号",
+    telephone="020-8000 0000",
+    compiled_by="张明",
+    reviewed_by="李华",
+    approved_by="王强",
+    copies=("广州市水务局",),
+    numberer=_numbered,
+)

@@ -17,10 +17,10 @@ import pytest
 from wastewater_eval.assessment.result import Conclusion
 from wastewater_eval.reports import plan_documents
 from wastewater_eval.reports.charts import exceedance_chart, exceeding_parameters
-from wastewater_eval.reports.context import ReportContext
 from wastewater_eval.reports.documents import safe_name
 from wastewater_eval.reports.errors import OpinionShapeError
 from wastewater_eval.reports.opinion import opinion_info
+from wastewater_eval.reports.report import ReportContext
 from wastewater_eval.reports.terms import district_branch, long_date, number, sentence
 
 from .cases import CASES, FIXTURES, ROOT, load_case
@@ -55,21 +55,21 @@ def test_file_names_are_safe_and_predictable() -> None:
 
 
 def test_a_compliant_result_calls_for_no_document() -> None:
-    a, d = load_case(CASES[0])
+    a = load_case(CASES[0])
     a.conclusions = {k: Conclusion(k, v, ()) for k, v in {"report_to_district": False}.items()}
     a.notifications = []
-    assert plan_documents(a, d, "zh") == []
+    assert plan_documents(a, "zh") == []
 
 
 def test_unknown_language_is_refused() -> None:
-    a, d = load_case(CASES[0])
+    a = load_case(CASES[0])
     with pytest.raises(ValueError, match="fr"):
-        plan_documents(a, d, "fr")
+        plan_documents(a, "fr")
 
 
 def test_report_context_findings_and_conclusions() -> None:
-    a, d = load_case(CASES[0])
-    report = plan_documents(a, d, "zh")[0].context
+    a = load_case(CASES[0])
+    report = plan_documents(a, "zh")[0].context
     assert isinstance(report, ReportContext)
     treat, effluent = report.conclusions
     assert (treat.name, treat.value, treat.adverse) == ("effectively_treatable", False, True)
@@ -90,7 +90,7 @@ def test_report_context_findings_and_conclusions() -> None:
 
 
 def test_a_chart_per_exceeding_parameter_is_valid_svg() -> None:
-    a, _ = load_case(CASES[0])
+    a = load_case(CASES[0])
     assert set(exceeding_parameters(a.findings)) == {
         "ammonia_nitrogen", "cod", "suspended_solids", "total_copper", "total_nickel", "total_phosphorus",
         "total_chromium",
@@ -104,11 +104,12 @@ def test_a_chart_per_exceeding_parameter_is_valid_svg() -> None:
     assert (
         chart.svg.count('stroke-dasharray="4 3"') == 2
     )  # a limit mark per row: 1 at the final outlet, 0.5 at the workshop
-    assert chart.limits == "Limit: 1 (GB/T 31962-2015 表1 第27项 B级); 0.5 (GB 21900-2008 表2 第3项)"
+    # the English caption cites the tables in English (issue 17: no untranslated Chinese)
+    assert chart.limits == "Limit: 1 (GB/T 31962-2015 Table 1 item 27, grade B); 0.5 (GB 21900-2008 Table 2 item 3)"
 
 
 def test_range_limits_and_per_row_limits() -> None:
-    a, _ = load_case(CASES[0])
+    a = load_case(CASES[0])
     ph = [dataclasses.replace(f, status="exceeds", value=10.2) for f in a.findings if f.parameter == "ph"]
     chart = exceedance_chart("ph", ph, "zh")
     assert chart is not None and "限值范围 6.5~9" in chart.svg  # DB 44/1597-2015 4.2.7 within GB/T 31962's 6.5~9.5
@@ -133,7 +134,7 @@ def test_opinion_context() -> None:
     assert info.capacity.remaining == "14000 m³/d"
     assert info.unknown_items == ()
     en = opinion_info(opinion(), "en")
-    assert en.pollutants[0].name == "Ammonia nitrogen (氨氮)"
+    assert en.pollutants[0].name == "Ammonia nitrogen"  # no Chinese gloss in English (issue 17)
     assert any(t.startswith("Total nickel expected at 35 mg/L") for t in en.pretreatment)
 
 
@@ -170,8 +171,8 @@ def test_help_and_the_reports_package_do_not_import_the_pdf_library() -> None:
 
 
 def test_the_plant_chapter_lists_every_check_with_its_numbers() -> None:
-    a, d = load_case(CASES[3])
-    zh = plan_documents(a, d, "zh")[0].context
+    a = load_case(CASES[3])
+    zh = plan_documents(a, "zh")[0].context
     assert isinstance(zh, ReportContext) and zh.plant_impact is not None
     rows = {(c.item, c.parameter): c for c in zh.plant_impact.checks}
     eff = rows[("出水预测", "氨氮")]
@@ -183,7 +184,7 @@ def test_the_plant_chapter_lists_every_check_with_its_numbers() -> None:
     assert nickel.local_limit[-1].worked == "1.615 × 1000 ÷ 500 = 3.23"
     assert dict(nickel.sources)["R"] == "排水户文件 receiving.plant.removal: 0.4 (line 30)"
     assert zh.plant_impact.sludge_route == "土地利用（农用）（酸性土壤 pH<6.5）"
-    en = plan_documents(a, d, "en")[0].context
+    en = plan_documents(a, "en")[0].context
     assert isinstance(en, ReportContext) and en.plant_impact is not None
     assert dict(en.plant_impact.parameters[1].sources)["R"].startswith("discharger file")
 

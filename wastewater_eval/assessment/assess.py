@@ -73,6 +73,8 @@ def assess(
     run = run_rules(rules, facts, engine)
     result = build_result(d, facts, run, library, ctx.as_of, rules)
     result.extra.update(ctx.sections)
+    if ctx.profile is not None:
+        result.subject = subject_of(d, (ctx.profile.name_zh, ctx.profile.name_en))
     return result
 
 

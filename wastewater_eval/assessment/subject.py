@@ -54,8 +54,10 @@ def _plant(p: Plant | None) -> dict[str, Any] | None:
     }
 
 
-def subject_of(d: Discharger) -> dict[str, Any]:
-    """The ``subject`` block of ``d``'s result (schema ``wasteval/assessment/v1``, additions only)."""
+def subject_of(d: Discharger, industry: tuple[str, str] | None = None) -> dict[str, Any]:
+    """The ``subject`` block of ``d``'s result (schema ``wasteval/assessment/v1``, additions only).
+
+    ``industry`` is the industry's name in Chinese and English (its profile's), where known."""
     ident, prod, lab = d.identification, d.production, d.laboratory
     names: dict[str, dict[str, Any]] = {}
     values = [m for s in d.samples for m in s.values]
@@ -71,6 +73,8 @@ def subject_of(d: Discharger) -> dict[str, Any]:
         "name": d.name,
         "district": d.district,
         "industry": d.industry,
+        "industry_zh": industry[0] if industry else None,
+        "industry_en": industry[1] if industry else None,
         "status": d.status,
         "address": ident.address,
         "credit_code": ident.credit_code,
