@@ -142,7 +142,7 @@ def _line_of(text: str, key: str, section: str | None = None) -> int:
     else:
         first = re.search(r"^\s*\[", text, re.M)
         end = first.start() if first else len(text)
-    m = re.search(rf"^\s*{re.escape(key)}\s*=", text[start:end], re.M)
+    m = re.search(rf"^[ \t]*{re.escape(key)}\s*=", text[start:end], re.M)
     return text[: start + m.start()].count("\n") + 1 if m else (_line_of(text, section) if section else 0)
 
 
