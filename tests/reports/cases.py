@@ -29,13 +29,25 @@ class Case:
     name: str
     result: str  # fixtures/<result>
     discharger: str  # relative to the repository root
+    as_of: str
+    kind: str = "assess"  # how the refresh makes it: assess, or a tracking run (tracking_fixture.py)
+    prefix: str = ""  # of its golden files, where two cases' documents would have the same name
+    kinds: frozenset[str] | None = None  # the documents its goldens show (default: all it calls for)
 
 
+TRACKED, NOTICES = "tests/cases/tracking/plater.yaml", frozenset({"notice"})
 CASES = (
-    Case("example", "example.assessment.json", "examples/discharger.example.yaml"),
-    Case("reuse", "reuse.assessment.json", "tests/cases/clean_reuse.yaml"),
-    Case("prospective", "prospective.assessment.json", "tests/reports/fixtures/prospective.discharger.yaml"),
-    Case("plant", "plant.assessment.json", "tests/cases/plant_local_limits.yaml"),
+    Case("example", "example.assessment.json", "examples/discharger.example.yaml", "2024-06-01"),  # a plater
+    Case("reuse", "reuse.assessment.json", "tests/cases/clean_reuse.yaml", "2024-06-30"),
+    Case(
+        "prospective", "prospective.assessment.json", "tests/reports/fixtures/prospective.discharger.yaml", "2024-06-01"
+    ),
+    Case("plant", "plant.assessment.json", "tests/cases/plant_local_limits.yaml", "2024-06-01"),
+    Case("food", "food.assessment.json", "tests/reports/fixtures/food.discharger.yaml", "2024-06-01"),
+    Case("hospital", "hospital.assessment.json", "tests/reports/fixtures/hospital.discharger.yaml", "2024-06-01"),
+    # two successive 第八条 notices of one tracking event (tracking_fixture.py)
+    Case("notice-1", "tracking-1.assessment.json", TRACKED, "2024-05-23", "tracking", "first-", NOTICES),
+    Case("notice-2", "tracking-2.assessment.json", TRACKED, "2024-05-30", "tracking", "second-", NOTICES),
 )
 
 

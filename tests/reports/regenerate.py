@@ -22,7 +22,8 @@ def golden_documents() -> dict[str, str]:
         a = load_case(case)
         for lang in ("zh", "en"):
             for plan in plan_documents(a, lang, CONTROL):
-                out[f"{plan.stem}.html"] = render_html(env, plan)
+                if case.kinds is None or plan.kind in case.kinds:
+                    out[f"{case.prefix}{plan.stem}.html"] = render_html(env, plan)
     return out
 
 

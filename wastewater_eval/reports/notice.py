@@ -44,10 +44,8 @@ class NoticeItem:
     notice_number: str | None
     previous: str | None
     parameter: str
-    statistic: str
+    facts: tuple[tuple[str, str], ...]  # what triggered it, the limit and the data's source, as labelled rows
     values: tuple[ValueRow, ...]
-    limit: str
-    data_source: str
     required_action: str
     deadline: str
     detailed: bool
@@ -116,6 +114,12 @@ def notice_item(i: int, n: Notification, lang: str) -> NoticeItem:
     d = n.details or {}
     deadline = d.get("deadline")
     action = _text(d.get("required_action"), lang) or say("duty_article8", lang)
+    facts = [(say("label_statistic", lang), _statistic(d.get("statistic") or {}, lang) or say("not_given", lang))]
+    if d.get("parameter"):  # an event in the measured data: its limit and where the data came from
+        facts += [
+            (say("label_limit", lang), _limit(d, lang)),
+            (say("label_data_source", lang), _source(d.get("source") or {}, lang)),
+        ]
     return NoticeItem(
         number=sub_number(i, lang),
         article=n.article,
@@ -124,10 +128,8 @@ def notice_item(i: int, n: Notification, lang: str) -> NoticeItem:
         notice_number=n.number,
         previous=n.previous,
         parameter=text_of(d.get("name_zh"), d.get("name_en"), lang),
-        statistic=_statistic(d.get("statistic") or {}, lang),
+        facts=tuple(facts),
         values=tuple(_value(v, lang) for v in d.get("values") or ()),
-        limit=_limit(d, lang),
-        data_source=_source(d.get("source") or {}, lang),
         required_action=terms.sentence(action, lang),
         deadline=terms.long_date(dt.date.fromisoformat(deadline), lang) if deadline else say("not_given", lang),
         detailed=bool(d),

@@ -29,7 +29,9 @@ from typing import Any
 
 from ..assessment.result import Assessment
 from . import terms
+from .basis import Basis, basis
 from .context import Letter, letter, letter_fields
+from .design import Declaration, Design, declarations, design
 from .errors import OpinionShapeError
 from .sections import Section, place
 from .source import Source
@@ -79,6 +81,13 @@ class Production:
     materials: str
     products: str
     expected_flow: str
+    applicant: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    opinion: OpinionInfo
+    other: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -242,14 +251,30 @@ class OpinionSource(Source):
         return opinion_info(self.raw, self.lang)
 
     @cached_property
+    def design(self) -> Design:
+        plant = self.plant.name if self.plant else say("public_sewers", self.lang)
+        return design(self.raw, plant, self.lang)
+
+    @cached_property
+    def declarations(self) -> tuple[Declaration, ...]:
+        return declarations(self.raw, self.discharger.industry, self.lang)
+
+    @cached_property
     def production(self) -> Production:
         prod = subject(self.a).get("production") or {}
         sep, none = say("list_sep", self.lang), "—"
+        d = self.discharger
         return Production(
             processes=sep.join(prod.get("processes") or ()) or none,
             materials=sep.join(prod.get("materials") or ()) or none,
             products=sep.join(prod.get("products") or ()) or none,
             expected_flow=self.opinion.expected_flow,
+            applicant=(
+                (say("label_discharger", self.lang), say("name_with_id", self.lang, name=d.name, id=d.id)),
+                (say("label_credit_code", self.lang), d.credit_code),
+                (say("label_address", self.lang), d.address),
+                (say("label_contact", self.lang), d.contact),
+            ),
         )
 
 
@@ -258,13 +283,19 @@ def _o(src: Source) -> OpinionSource:
     return src
 
 
+def _basis(src: Source) -> Basis:
+    sources = [str(p.get("limit_source") or "") for p in _o(src).raw.get("pollutants") or ()]
+    return basis(src.a, src.lang, "第五条第二项", [f for f in src.a.findings if f.subject == "expected"], sources)
+
+
 OPINION: tuple[Section, ...] = (
     Section("expected", lambda s: _o(s).production),
+    Section("basis", _basis),
     Section("limits", lambda s: _o(s).opinion),
-    Section("pretreatment", lambda s: _o(s).opinion.pretreatment),
+    Section("design", lambda s: _o(s).design),
+    Section("declarations", lambda s: _o(s).declarations, lambda s: bool(_o(s).declarations)),
     Section("capacity", lambda s: _o(s).opinion.capacity),
-    Section("conditions", lambda s: _o(s).opinion.conditions),
-    Section("verdict", lambda s: _o(s).opinion),
+    Section("verdict", lambda s: Verdict(_o(s).opinion, _o(s).design.other)),
     Section("notes", lambda s: s.warnings, lambda s: bool(s.warnings)),
 )
 
