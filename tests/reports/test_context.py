@@ -182,7 +182,7 @@ def test_the_plant_chapter_lists_every_check_with_its_numbers() -> None:
     (nickel,) = [p for p in zh.plant_impact.parameters if p.name == "总镍"]
     assert [s.symbol for s in nickel.local_limit][-3:] == ["MAHL", "MAIL", "C_ind"]
     assert nickel.local_limit[-1].worked == "1.615 × 1000 ÷ 500 = 3.23"
-    assert dict(nickel.sources)["R"] == "排水户文件 receiving.plant.removal: 0.4 (line 30)"
+    assert dict(nickel.sources)["R"] == "排水户文件 receiving.plant.removal: 0.4（第 30 行）"  # in Chinese (issue 17)
     assert zh.plant_impact.sludge_route == "土地利用（农用）（酸性土壤 pH<6.5）"
     en = plan_documents(a, "en")[0].context
     assert isinstance(en, ReportContext) and en.plant_impact is not None

@@ -50,8 +50,10 @@ class ConclusionInfo:
 
 
 def text_of(zh: str | None, en: str | None, lang: str) -> str:
-    """The result's text in ``lang`` (its zh or en field), the Chinese where no English was given."""
-    return {"zh": zh, "en": en or zh}[lang] or ""
+    """The result's text in ``lang`` (its zh or en field, the Chinese where no English was given);
+    an English text's citations of the standards (表1 第27项 B级) in English too."""
+    text = {"zh": zh, "en": en or zh}[lang] or ""
+    return terms.cite(text, lang) if text else ""
 
 
 def limit_text(f: Finding) -> str:

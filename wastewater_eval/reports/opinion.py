@@ -194,7 +194,7 @@ def opinion_info(raw: Any, lang: str) -> OpinionInfo:
                 expected=_limit(_get(p, "expected", where)),
                 unit=str(_get(p, "unit", where, "") or ""),
                 limit=_pollutant_limit(p, where),
-                limit_source=str(_get(p, "limit_source", where) or "—"),
+                limit_source=terms.cite(str(_get(p, "limit_source", where) or "—"), lang),
                 reduction=_reduction(p, where),
                 status=str(status or ""),
                 status_label=terms.pick(terms.STATUS, status, lang) if status else "—",

@@ -1,8 +1,9 @@
-"""English phrases of the plant model and the loader, as the Chinese documents print them.
+"""Phrases the result carries in one language, as the other language's documents print them.
 
-The plant model writes its provenance and notes in English (it is also the JSON's language), and
-the loader its repairs; a Chinese document translates the phrases it knows here and leaves
-anything else as written (the language test then finds it).
+The plant model writes its provenance and notes in English (it is also the JSON's language), the
+loader its repairs; the bundled data cite tables and titles in Chinese. A document translates the
+phrases it knows here and leaves anything else as written (tests/reports/test_language.py then
+finds it): a Chinese document the English phrases, an English one the Chinese citations.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import re
 
 from ..plant.evaluate import HEADROOM_BASIS
 from ..plant.model import SAFETY_FACTOR_WHY
+from .terms import cite
 
 # The model writes its provenance in English (it is also the JSON's language); the Chinese
 # document translates the phrases it knows and leaves anything else as written.
@@ -66,7 +68,40 @@ ZH_PHRASES = (
     ("design capacity or current flow missing", "缺少设计规模或现状处理量"),
     ("discharger flow missing", "缺少排水户排水量"),
     ("effluent standard missing", "缺少出水执行标准"),
+    ("the uncontrolled load is a lower bound, so this MAIL is an upper bound", "不可控负荷为下限，故此 MAIL 为上限"),
+    ("no limit for this parameter", "该项目无限值"),
+    ("unknown: taken as 0", "未知，按 0 计"),
+    (" (not detected: counted at the detection limit)", "（未检出，按检出限计）"),
+    ("no reserve (growth, hauled waste) set aside", "未预留发展及外运污水余量"),
+    (" (the safety factor is already in the limit)", "（限值已含安全系数）"),
+    (" (headroom basis)", "（余量法）"),
+    ("; stable: ", "；稳定达标："),
+    (" and 表", "、表"),
+    (" (acid)", "（酸性土壤）"),
+    (" (neutral_alkaline)", "（中性和碱性土壤）"),
+    (", mg/kg 干污泥)", "，mg/kg 干污泥）"),
+    (" (最高允许含量", "（最高允许含量"),
+    (" (污泥农用时", "（污泥农用时"),
+    ("标准限值)", "标准限值）"),
+    (" (July 2004)", "（2004年7月）"),
 )
+# Whole texts, translated only when they are the whole text.
+ZH_EXACT = {"unknown": "未知", "no limit": "无限值", "safety factor": "安全系数"}
+# What the English documents translate of the Chinese the data cites (after terms.cite).
+EN_PHRASES = (
+    ("城镇污水处理厂污染物排放标准", "(Discharge standard of pollutants for municipal wastewater treatment plant)"),
+    ("污泥农用时污染物控制标准限值", "limits of pollutants in sludge used in agriculture"),
+    ("最高允许含量", "maximum content"),
+    ("干污泥", "dry sludge"),
+    ("序号", "row "),
+)
+# A default table that could not be verified: its long search notes belong to the data file, not to
+# a document; the document names the table and says it is not verified.
+_UNVERIFIED = re.compile(r"^(?P<lead>.*?), (?:Appendix|附录) ?(?P<app>[A-Z]): unverified \(.*\)$", re.S)
+_UNVERIFIED_AS = {
+    "zh": r"\g<lead> 附录\g<app>（该表尚未核实）",
+    "en": r"\g<lead>, Appendix \g<app> (the table is not verified)",
+}
 _LONGEST_FIRST = sorted(ZH_PHRASES, key=lambda p: -len(p[0]))  # "discharger flow missing" before "discharger flow"
 # The loader's repair of a line (load/yamlio.py), with the file and line it names.
 _REPAIR = re.compile(
@@ -74,14 +109,18 @@ _REPAIR = re.compile(
 )
 _REPAIR_ZH = r"\g<where> 第 \g<line> 行：花括号内的方括号已按文本读取；此类值请加引号"
 # English documents print the phrases as the model wrote them.
-_PHRASES: dict[str, list[tuple[str, str]]] = {"zh": _LONGEST_FIRST, "en": []}
+_PHRASES: dict[str, list[tuple[str, str]]] = {"zh": _LONGEST_FIRST, "en": list(EN_PHRASES)}
+_EXACT: dict[str, dict[str, str]] = {"zh": ZH_EXACT, "en": {}}
+_LINE = {"zh": r"（第 \1 行）", "en": r" (line \1)"}
 _REPAIRS: dict[str, list[tuple[re.Pattern[str], str]]] = {"zh": [(_REPAIR, _REPAIR_ZH)], "en": []}
 
 
 def localise(text: str, lang: str) -> str:
-    """``text`` with the phrases the Chinese document knows put into Chinese (``lang == "zh"``)."""
+    """``text`` with the phrases the document's language knows put into it."""
+    text = _UNVERIFIED.sub(_UNVERIFIED_AS[lang], text)
+    text = _EXACT[lang].get(text, text)
     for pattern, replacement in _REPAIRS[lang]:
         text = pattern.sub(replacement, text)
-    for en, zh in _PHRASES[lang]:
-        text = text.replace(en, zh)
-    return text
+    for before, after in _PHRASES[lang]:
+        text = text.replace(before, after)
+    return re.sub(r" ?\(line (\d+)\)", _LINE[lang], cite(text, lang))

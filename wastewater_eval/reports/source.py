@@ -6,6 +6,7 @@ Assessment` alone; a section builder takes what it shows from here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from functools import cached_property
 from pathlib import PurePath
@@ -66,6 +67,18 @@ class Source:
         """Parameter id → the name the document prints, from the subject and the findings."""
         out = {f.parameter: text_of(f.name_zh, f.name_en, self.lang) for f in self.a.findings if f.parameter}
         return {**out, **subj.parameter_names(self.a, self.lang)}
+
+    def any_name(self, pid: str) -> str:
+        """A parameter id a rule's text names, as the document prints the parameter (else as written)."""
+        if pid in self.names:
+            return self.names[pid]
+        from ..standards import bundled_library
+
+        catalogue = bundled_library().catalogue
+        if pid not in catalogue:
+            return pid
+        p = catalogue.get(pid)
+        return text_of(p.name_zh, p.name_en, self.lang)
 
     @cached_property
     def measurements(self) -> tuple[FindingRow, ...]:
@@ -136,6 +149,7 @@ class Source:
             if w.code in FIRST_PAGE_WARNINGS:
                 continue
             text = localise(text_of(w.text, w.text_en, self.lang), self.lang)
+            text = re.sub(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b", lambda m: self.any_name(m.group(0)), text)
             out.append(text.replace(where, name) if where else text)
         return tuple(out)
 

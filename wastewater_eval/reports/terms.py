@@ -132,7 +132,7 @@ def name_of(item: Mapping[str, Any], lang: str) -> str:
 
 # How a citation written in Chinese in the standards data reads in English: the table and item
 # numbers, the column, the region and the standard's own terms. Applied in this order.
-_CITE_EN = (
+_CITE_EN: tuple[tuple[re.Pattern[str], Any], ...] = (
     (re.compile(r"表(\d+)"), r"Table \1"),
     (re.compile(r"第(\d+)、(\d+)项(?= [^×;])"), r"items \1 and \2,"),
     (re.compile(r"第(\d+)、(\d+)项"), r"items \1 and \2"),
@@ -162,7 +162,27 @@ _CITE_EN = (
 )
 
 
-_CITE = {"zh": (), "en": _CITE_EN}  # the standards write their citations in Chinese
+_ROMAN = {"I": "Ⅰ", "II": "Ⅱ", "III": "Ⅲ", "IV": "Ⅳ", "V": "Ⅴ"}
+_NUMERAL = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
+
+
+def _class_zh(m: re.Match[str]) -> str:
+    return f"项 {_ROMAN[m.group(1)]}类"
+
+
+def _articles_en(m: re.Match[str]) -> str:
+    """办法第五条第一项、第八条 → Articles 5(1) and 8 of the Measures (第五条第一项、第八条)."""
+    found = re.findall(r"第([一二三四五六七八九十]+)条(?:第([一二三四五六七八九十]+)项)?", m.group(1))
+    numbers = [f"{_NUMERAL[a]}({_NUMERAL[i]})" if i else str(_NUMERAL[a]) for a, i in found]
+    word = "Article" if len(numbers) == 1 else "Articles"
+    joined = numbers[0] if len(numbers) == 1 else ", ".join(numbers[:-1]) + " and " + numbers[-1]
+    return f"{word} {joined} of the Measures ({m.group(1)})"
+
+
+# The Chinese citations: a GB 3838 class column as the standard prints it (Ⅳ类).
+_CITE_ZH: tuple[tuple[re.Pattern[str], Any], ...] = ((re.compile(r"项 (I|II|III|IV|V)\b"), _class_zh),)
+_ARTICLES = (re.compile(r"办法((?:、?第[一二三四五六七八九十]+条(?:第[一二三四五六七八九十]+项)?)+)"), _articles_en)
+_CITE = {"zh": _CITE_ZH, "en": (_ARTICLES, *_CITE_EN)}  # the standards write their citations in Chinese
 
 
 def cite(text: str | None, lang: str) -> str:
