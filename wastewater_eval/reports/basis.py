@@ -80,7 +80,7 @@ def _group_items(items: Sequence[str], lang: str) -> tuple[str, ...]:
     for (pre, table, suf), numbers in groups.items():
         numbers.sort()
         joined = words(lang)["list_sep"].join(map(str, numbers))
-        text = say("table_items", lang, table=table[1:], items=joined)
+        text = say("table_items" if len(numbers) > 1 else "table_item", lang, table=table[1:], items=joined)
         out.append(terms.cite(f"{pre}{text} {suf}".strip(), lang))
     return tuple(out + [terms.cite(x, lang) for x in loose if x])
 

@@ -148,7 +148,7 @@ def drivers(a: Assessment, lang: str) -> tuple[Driver, ...]:
     for info in conclusions(a, lang):
         c = a.conclusions.get(info.name) or Conclusion(info.name, None, ())
         for f in behind(c, a):
-            driven.setdefault(id(f), []).append(info.answer)
+            driven.setdefault(id(f), []).append(say(f"drives_{info.name}", lang))
             found[id(f)] = f
     sep = say("list_sep", lang)
     return tuple(Driver(finding_row(found[k], lang), sep.join(v)) for k, v in driven.items())

@@ -78,22 +78,17 @@ def grade(src: Source) -> str:
 
 
 def summary(src: Source) -> Summary:
+    """Page 1: who, which plant and standard, on what data; the conclusions; what drives them; what to do."""
     d, lang = src.discharger, src.lang
+    sep = say("list_sep", lang)
     plant = say("plant_with_level", lang, name=src.plant.name, level=src.plant.treatment_level) if src.plant else None
     samples = sorted({f.sample for f in src.a.findings if f.subject == "measurement" and f.sample})
     days = sorted({(f.taken or "")[:10] for f in src.a.findings if f.subject == "measurement" and f.taken})
-    data = say("samples_on", lang, count=len(samples), days=say("list_sep", lang).join(days)) if samples else None
+    data = say("samples_on", lang, count=len(samples), days=sep.join(days)) if samples else say("no_measured_data", lang)
     facts = (
-        (say("label_discharger", lang), say("name_with_id", lang, name=d.name, id=d.id)),
-        (say("label_credit_code", lang), d.credit_code),
-        (
-            say("label_district_industry", lang),
-            say("district_industry", lang, district=d.district, industry=d.industry),
-        ),
-        (say("label_plant", lang), plant or say("no_plant", lang)),
-        (say("label_grade", lang), grade(src)),
-        (say("label_data", lang), data or say("no_measured_data", lang)),
-        (say("label_as_of", lang), src.a.as_of),
+        (say("label_discharger", lang), say("summary_who", lang, name=d.name, id=d.id, industry=d.industry, district=d.district)),
+        (say("label_plant", lang), say("summary_plant", lang, plant=plant or say("no_plant", lang), grade=grade(src))),
+        (say("label_data", lang), say("summary_data", lang, data=data, as_of=src.a.as_of)),
     )
     return Summary(facts, src.conclusions, src.drivers, src.summary_actions)
 
@@ -140,7 +135,7 @@ REPORT: tuple[Section, ...] = (
 
 def report_context(src: Source) -> ReportContext:
     name, lang = src.discharger.name, src.lang
-    title = tuple(say(f"report_title_{i}", lang, name=name) for i in (1, 2, 3))
+    title = (say("report_title_1", lang, name=name), say("report_title_2", lang, name=name))
     plant = src.plant.name if src.plant else say("public_sewers", lang)
     intro = say(
         "report_intro", lang, measures=say("measures_first", lang), name=name, id=src.discharger.id, plant=plant
