@@ -43,7 +43,7 @@ class NoticeItem:
     rule: str
     notice_number: str | None
     previous: str | None
-    parameter: str
+    parameter: str  # the heading: the parameter of a measured event, or what happened
     facts: tuple[tuple[str, str], ...]  # what triggered it, the limit and the data's source, as labelled rows
     values: tuple[ValueRow, ...]
     required_action: str
@@ -127,7 +127,8 @@ def notice_item(i: int, n: Notification, lang: str) -> NoticeItem:
         rule=n.rule,
         notice_number=n.number,
         previous=n.previous,
-        parameter=text_of(d.get("name_zh"), d.get("name_en"), lang),
+        # the heading: the parameter of a measured event, else what happened (the statistic), else the reason
+        parameter=text_of(d.get("name_zh"), d.get("name_en"), lang) or _statistic(d.get("statistic") or {}, lang),
         facts=tuple(facts),
         values=tuple(_value(v, lang) for v in d.get("values") or ()),
         required_action=terms.sentence(action, lang),

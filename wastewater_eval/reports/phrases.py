@@ -117,6 +117,8 @@ _REPAIRS: dict[str, list[tuple[re.Pattern[str], str]]] = {"zh": [(_REPAIR, _REPA
 
 def localise(text: str, lang: str) -> str:
     """``text`` with the phrases the document's language knows put into it."""
+    if not text:
+        return text
     text = _UNVERIFIED.sub(_UNVERIFIED_AS[lang], text)
     text = _EXACT[lang].get(text, text)
     for pattern, replacement in _REPAIRS[lang]:

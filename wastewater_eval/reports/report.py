@@ -84,21 +84,26 @@ def summary(src: Source) -> Summary:
     plant = say("plant_with_level", lang, name=src.plant.name, level=src.plant.treatment_level) if src.plant else None
     samples = sorted({f.sample for f in src.a.findings if f.subject == "measurement" and f.sample})
     days = sorted({(f.taken or "")[:10] for f in src.a.findings if f.subject == "measurement" and f.taken})
-    data = say("samples_on", lang, count=len(samples), days=sep.join(days)) if samples else say("no_measured_data", lang)
+    data = say("samples_on", lang, count=len(samples), days=sep.join(days))
+    data = data if samples else say("no_measured_data", lang)
+    who = say("summary_who", lang, name=d.name, id=d.id, industry=d.industry, district=d.district)
     facts = (
-        (say("label_discharger", lang), say("summary_who", lang, name=d.name, id=d.id, industry=d.industry, district=d.district)),
+        (say("label_discharger", lang), who),
         (say("label_plant", lang), say("summary_plant", lang, plant=plant or say("no_plant", lang), grade=grade(src))),
         (say("label_data", lang), say("summary_data", lang, data=data, as_of=src.a.as_of)),
     )
+    if src.agreements:  # which limits a 第六条 agreement replaces is part of who the discharger is
+        facts += ((say("label_agreements", lang), agreements_text(src)),)
     return Summary(facts, src.conclusions, src.drivers, src.summary_actions)
 
 
+def agreements_text(src: Source) -> str:
+    listed = (say("id_with_state", src.lang, id=ag.id, state=ag.state) for ag in src.agreements)
+    return say("list_sep", src.lang).join(listed) or say("no_agreement", src.lang)
+
+
 def identification(src: Source) -> Identification:
-    ags = src.agreements
-    listed = say("list_sep", src.lang).join(say("id_with_state", src.lang, id=ag.id, state=ag.state) for ag in ags)
-    return Identification(
-        src.discharger, src.plant, grade(src), water_class(src.a, src.lang), listed or say("no_agreement", src.lang)
-    )
+    return Identification(src.discharger, src.plant, grade(src), water_class(src.a, src.lang), agreements_text(src))
 
 
 def results(src: Source) -> Results:
