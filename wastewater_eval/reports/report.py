@@ -87,7 +87,7 @@ def summary(src: Source) -> Summary:
     data = say("samples_on", lang, count=len(samples), days=sep.join(days))
     data = data if samples else say("no_measured_data", lang)
     who = say("summary_who", lang, name=d.name, id=d.id, industry=d.industry, district=d.district)
-    facts = (
+    facts: tuple[tuple[str, str], ...] = (
         (say("label_discharger", lang), who),
         (say("label_plant", lang), say("summary_plant", lang, plant=plant or say("no_plant", lang), grade=grade(src))),
         (say("label_data", lang), say("summary_data", lang, data=data, as_of=src.a.as_of)),
