@@ -200,3 +200,16 @@ def test_an_assessments_own_notice_has_no_details_and_still_renders() -> None:
     assert isinstance(notice, NoticeContext)
     (item,) = notice.items
     assert not item.detailed and "代处理协议DCL-2023-007已到期" in item.text
+
+
+def test_an_assessment_outside_the_measures_says_so_on_page_1_of_every_document() -> None:
+    from wastewater_eval.assessment.result import Advice
+    from wastewater_eval.reports import make_environment, render_html
+
+    a = case("example")
+    text = ("评估日期2030-06-01不在《评估办法》有效期内", "The assessment date 2030-06-01 is outside")
+    a.warnings.append(Advice("outside_measures", text[0], text[1], "ADM-030"))  # type: ignore[attr-defined]
+    for lang, words in (("zh", text[0]), ("en", text[1])):
+        for plan in plan_documents(a, lang, CONTROL):  # type: ignore[arg-type]
+            html = render_html(make_environment(), plan)
+            assert words in html.split('<p class="recipients">')[0], plan.stem
