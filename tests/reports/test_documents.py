@@ -90,7 +90,8 @@ def test_the_first_page_carries_the_summary_and_the_notice() -> None:
 def test_the_basis_lists_exactly_the_standards_applied() -> None:
     basis = section(context("example", "report"), "basis").data
     codes = [s.code for s in basis.standards]
-    assert set(codes) == {"GB/T 31962-2015", "DB 44/1597-2015", "GB 21900-2008", "GB 8978-1996"}
+    # the plant model's effluent limits (GB 18918) are applied too (第四条)
+    assert set(codes) == {"GB/T 31962-2015", "DB 44/1597-2015", "GB 21900-2008", "GB 8978-1996", "GB 18918-2002"}
     assert "GB 3838-2002" not in codes  # the reuse comparison is not the report's basis
     gbt = next(s for s in basis.standards if s.code == "GB/T 31962-2015")
     assert gbt.title == "污水排入城镇下水道水质标准" and gbt.items == ("表1 第8、24、27项 B级",)

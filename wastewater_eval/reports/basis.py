@@ -93,7 +93,8 @@ def _from_findings(a: Assessment, findings: Sequence[Finding], extra_sources: Se
             code = re.sub(r"\s+", " ", m.group("code"))
             rest = m.group("rest").strip()
             items = by_code.setdefault(code, [])
-            if ((rest and not rest.startswith("表")) or _ITEM.match(rest)) and rest not in items:
+            # a table's item or a clause number; a bare table or a title is no item
+            if (_ITEM.match(rest) or re.fullmatch(r"\d+(?:\.\d+)+", rest)) and rest not in items:
                 items.append(rest)
     std = a.standard
     out = []

@@ -15,7 +15,7 @@ from .basis import Basis
 from .charts import SvgChart
 from .context import Letter, letter, letter_fields
 from .findings import ConclusionInfo, Driver, FindingRow, text_of
-from .plantimpact import PlantImpact
+from .plantimpact import CheckRow, PlantImpact
 from .rectification import SummaryLine
 from .sampling import has_samples, lab_values, sampling
 from .sections import Section, place, sub_number
@@ -30,6 +30,7 @@ class Summary:
     conclusions: tuple[ConclusionInfo, ...]
     drivers: tuple[Driver, ...]
     actions: tuple[SummaryLine, ...]
+    plant_failures: tuple[CheckRow, ...] = ()  # the plant checks (第四条) that are not met
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,8 @@ def summary(src: Source) -> Summary:
     )
     if src.agreements:  # which limits a 第六条 agreement replaces is part of who the discharger is
         facts += ((say("label_agreements", lang), agreements_text(src)),)
-    return Summary(facts, src.conclusions, src.drivers, src.summary_actions)
+    failing = tuple(c for c in src.plant_impact.checks if c.verdict == "fail") if src.plant_impact else ()
+    return Summary(facts, src.conclusions, src.drivers, src.summary_actions, failing)
 
 
 def agreements_text(src: Source) -> str:

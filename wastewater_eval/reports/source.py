@@ -125,7 +125,7 @@ class Source:
     @cached_property
     def basis(self) -> Basis:
         judged = [f for f in self.a.findings if f.subject != "reuse_check"]
-        return basis(self.a, self.lang, "第五条第一项", judged)
+        return basis(self.a, self.lang, "第五条第一项", judged, plant_sources(self.a.extra.get("plant")))
 
     @cached_property
     def first_page(self) -> tuple[tuple[str, str], ...]:
@@ -156,3 +156,15 @@ class Source:
     @cached_property
     def has_measurements(self) -> bool:
         return any(f.subject in MEASURED for f in self.a.findings)
+
+
+def plant_sources(section: object) -> list[str]:
+    """Every source the plant model cites (the plant's effluent limits, sludge limits …), for the basis."""
+    out: list[str] = []
+    if isinstance(section, dict):
+        for k, v in section.items():
+            out += [v] if k == "source" and isinstance(v, str) else plant_sources(v)
+    elif isinstance(section, list):
+        for v in section:
+            out += plant_sources(v)
+    return out
