@@ -159,6 +159,7 @@ _CITE_EN: tuple[tuple[re.Pattern[str], Any], ...] = (
     (re.compile(r"[；;]\s*"), "; "),
     (re.compile(r"[，、]\s*"), ", "),
     (re.compile(r"～|~"), "–"),
+    (re.compile(r"(\d),? (I|II|III|IV|V)\b"), r"\1, class \2"),  # a GB 3838 class column
 )
 
 
