@@ -214,3 +214,10 @@ def test_an_assessment_outside_the_measures_says_so_on_page_1_of_every_document(
         for plan in plan_documents(a, lang, CONTROL):  # type: ignore[arg-type]
             html = render_html(make_environment(), plan)
             assert words in html.split('<p class="recipients">')[0], plan.stem
+
+
+def test_an_empty_standards_applied_reads_the_findings() -> None:
+    a = case("example")
+    a.extra["standards_applied"] = []  # what a result made before the list existed reads back as
+    report = next(p for p in plan_documents(a, "zh", CONTROL) if p.kind == "report").context  # type: ignore[arg-type]
+    assert "GB 21900-2008" in [s.code for s in section(report, "basis").data.standards]

@@ -112,7 +112,8 @@ def standards_applied(a: Assessment) -> Sequence[Mapping[str, Any]] | None:
     found = getattr(a, "standards_applied", None)
     if found is None:
         found = a.extra.get("standards_applied")
-    return found if isinstance(found, Sequence) and not isinstance(found, str) else None
+    # an empty list is what a result made before the list existed reads back as: read its findings
+    return found if isinstance(found, Sequence) and not isinstance(found, str) and found else None
 
 
 def basis(
