@@ -28,8 +28,8 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=10)
     args = ap.parse_args()
-    a, d = load_case(CASES[0])
-    plan = next(p for p in plan_documents(a, d, "zh") if p.kind == "report")
+    a = load_case(CASES[0])
+    plan = next(p for p in plan_documents(a, "zh") if p.kind == "report")
     html = render_html(make_environment(), plan)
 
     t = time.perf_counter()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from wastewater_eval.reports import make_environment, plan_documents, render_html
 
-from .cases import CASES, GOLDEN, load_case
+from .cases import CASES, CONTROL, GOLDEN, load_case
 
 
 def golden_documents() -> dict[str, str]:
@@ -19,10 +19,11 @@ def golden_documents() -> dict[str, str]:
     env = make_environment()
     out: dict[str, str] = {}
     for case in CASES:
-        a, d = load_case(case)
+        a = load_case(case)
         for lang in ("zh", "en"):
-            for plan in plan_documents(a, d, lang):
-                out[f"{plan.stem}.html"] = render_html(env, plan)
+            for plan in plan_documents(a, lang, CONTROL):
+                if case.kinds is None or plan.kind in case.kinds:
+                    out[f"{case.prefix}{plan.stem}.html"] = render_html(env, plan)
     return out
 
 

@@ -17,10 +17,10 @@ import pytest
 from wastewater_eval.assessment.result import Conclusion
 from wastewater_eval.reports import plan_documents
 from wastewater_eval.reports.charts import exceedance_chart, exceeding_parameters
-from wastewater_eval.reports.context import ReportContext
 from wastewater_eval.reports.documents import safe_name
 from wastewater_eval.reports.errors import OpinionShapeError
 from wastewater_eval.reports.opinion import opinion_info
+from wastewater_eval.reports.report import ReportContext
 from wastewater_eval.reports.terms import district_branch, long_date, number, sentence
 
 from .cases import CASES, FIXTURES, ROOT, load_case
@@ -55,21 +55,21 @@ def test_file_names_are_safe_and_predictable() -> None:
 
 
 def test_a_compliant_result_calls_for_no_document() -> None:
-    a, d = load_case(CASES[0])
+    a = load_case(CASES[0])
     a.conclusions = {k: Conclusion(k, v, ()) for k, v in {"report_to_district": False}.items()}
     a.notifications = []
-    assert plan_documents(a, d, "zh") == []
+    assert plan_documents(a, "zh") == []
 
 
 def test_unknown_language_is_refused() -> None:
-    a, d = load_case(CASES[0])
+    a = load_case(CASES[0])
     with pytest.raises(ValueError, match="fr"):
-        plan_documents(a, d, "fr")
+        plan_documents(a, "fr")
 
 
 def test_report_context_findings_and_conclusions() -> None:
-    a, d = load_case(CASES[0])
-    report = plan_documents(a, d, "zh")[0].context
+    a = load_case(CASES[0])
+    report = plan_documents(a, "zh")[0].context
     assert isinstance(report, ReportContext)
     treat, effluent = report.conclusions
     assert (treat.name, treat.value, treat.adverse) == ("effectively_treatable", False, True)
@@ -77,7 +77,7 @@ def test_report_context_findings_and_conclusions() -> None:
         ("总铜", "2023-03-02-A", "1.2", "1"),  # DB 44/1597-2015 4.2.7: 2 × 表1 0.5
         ("总镍", "2023-03-02-A", "1.6", "1"),  # GB/T 31962-2015 表1 B
         ("总铬", "2023-03-02-W", "0.8", "0.5"),  # DB 44/1597-2015 表1 (existing project), workshop
-        ("总镍", "2023-03-02-W", "2.4", "0.5"),  # GB/T 31962 and GB 21900-2008 表2 both 0.5
+        ("总镍", "2023-03-02-W", "2.4", "0.1"),  # DB 44/1597-2015 表2 (new project: no EIA date given)
     ]
     assert [(r.name, r.value, r.limit) for r in effluent.findings] == [
         ("氨氮", "38", "30"),
@@ -90,7 +90,7 @@ def test_report_context_findings_and_conclusions() -> None:
 
 
 def test_a_chart_per_exceeding_parameter_is_valid_svg() -> None:
-    a, _ = load_case(CASES[0])
+    a = load_case(CASES[0])
     assert set(exceeding_parameters(a.findings)) == {
         "ammonia_nitrogen", "cod", "suspended_solids", "total_copper", "total_nickel", "total_phosphorus",
         "total_chromium",
@@ -104,11 +104,14 @@ def test_a_chart_per_exceeding_parameter_is_valid_svg() -> None:
     assert (
         chart.svg.count('stroke-dasharray="4 3"') == 2
     )  # a limit mark per row: 1 at the final outlet, 0.5 at the workshop
-    assert chart.limits == "Limit: 1 (GB/T 31962-2015 表1 第27项 B级); 0.5 (GB 21900-2008 表2 第3项)"
+    # the English caption cites the tables in English (issue 17: no untranslated Chinese)
+    assert chart.limits == (
+        "Limit: 1 (GB/T 31962-2015 Table 1 item 27, grade B); 0.1 (DB 44/1597-2015 Table 2 item 3, Pearl River Delta)"
+    )
 
 
 def test_range_limits_and_per_row_limits() -> None:
-    a, _ = load_case(CASES[0])
+    a = load_case(CASES[0])
     ph = [dataclasses.replace(f, status="exceeds", value=10.2) for f in a.findings if f.parameter == "ph"]
     chart = exceedance_chart("ph", ph, "zh")
     assert chart is not None and "限值范围 6.5~9" in chart.svg  # DB 44/1597-2015 4.2.7 within GB/T 31962's 6.5~9.5
@@ -133,7 +136,7 @@ def test_opinion_context() -> None:
     assert info.capacity.remaining == "14000 m³/d"
     assert info.unknown_items == ()
     en = opinion_info(opinion(), "en")
-    assert en.pollutants[0].name == "Ammonia nitrogen (氨氮)"
+    assert en.pollutants[0].name == "Ammonia nitrogen"  # no Chinese gloss in English (issue 17)
     assert any(t.startswith("Total nickel expected at 35 mg/L") for t in en.pretreatment)
 
 
@@ -170,20 +173,26 @@ def test_help_and_the_reports_package_do_not_import_the_pdf_library() -> None:
 
 
 def test_the_plant_chapter_lists_every_check_with_its_numbers() -> None:
-    a, d = load_case(CASES[3])
-    zh = plan_documents(a, d, "zh")[0].context
+    a = load_case(CASES[3])
+    zh = plan_documents(a, "zh")[0].context
     assert isinstance(zh, ReportContext) and zh.plant_impact is not None
     rows = {(c.item, c.parameter): c for c in zh.plant_impact.checks}
     eff = rows[("出水预测", "氨氮")]
-    assert (eff.value, eff.limit, eff.margin, eff.verdict_label) == ("2.012 mg/L", "1.5 mg/L", "-0.5124 mg/L", "不满足")
+    # (80000 × 12 + 500 × 600) ÷ 80500 = 15.652 mg/L at the headworks, × (1 − 0.9) = 1.565 > 1.5 (GB 3838 Ⅳ类)
+    assert (eff.value, eff.limit, eff.margin, eff.verdict_label) == (
+        "1.565 mg/L",
+        "1.5 mg/L",
+        "-0.06522 mg/L",
+        "不满足",
+    )
     inhib = rows[("生物处理抑制（硝化）", "总镍")]
     assert (inhib.limit, inhib.verdict_label, inhib.stable_label) == ("0.25 mg/L", "满足", "留有安全余量")
     (nickel,) = [p for p in zh.plant_impact.parameters if p.name == "总镍"]
     assert [s.symbol for s in nickel.local_limit][-3:] == ["MAHL", "MAIL", "C_ind"]
     assert nickel.local_limit[-1].worked == "1.615 × 1000 ÷ 500 = 3.23"
-    assert dict(nickel.sources)["R"] == "排水户文件 receiving.plant.removal: 0.4 (line 30)"
+    assert dict(nickel.sources)["R"] == "排水户文件 receiving.plant.removal: 0.4（第 32 行）"  # in Chinese (issue 17)
     assert zh.plant_impact.sludge_route == "土地利用（农用）（酸性土壤 pH<6.5）"
-    en = plan_documents(a, d, "en")[0].context
+    en = plan_documents(a, "en")[0].context
     assert isinstance(en, ReportContext) and en.plant_impact is not None
     assert dict(en.plant_impact.parameters[1].sources)["R"].startswith("discharger file")
 

@@ -25,19 +25,26 @@ def test_every_golden_file_is_produced() -> None:
 
 
 def test_the_documents_each_case_calls_for() -> None:
+    """A plater, a food plant with an agreement and a hospital (reports, with the plater's notices), a
+    clean discharger (reuse), a plant-impact case, a prospective plater (opinion), and two successive
+    notices of one tracking event (issue 17)."""
     assert sorted(DOCS) == [
-        "GZ-HP-2023-0042-notice-district-water-authority.en.html",
-        "GZ-HP-2023-0042-notice-district-water-authority.zh.html",
-        "GZ-HP-2023-0042-notice-ecology-environment-bureau.en.html",
-        "GZ-HP-2023-0042-notice-ecology-environment-bureau.zh.html",
-        "GZ-HP-2023-0042-report.en.html",
-        "GZ-HP-2023-0042-report.zh.html",
-        "GZ-NS-2024-0401-reuse.en.html",
-        "GZ-NS-2024-0401-reuse.zh.html",
-        "GZ-PLANT-ni-report.en.html",
-        "GZ-PLANT-ni-report.zh.html",
-        "GZ-ZC-2024-0107-opinion.en.html",
-        "GZ-ZC-2024-0107-opinion.zh.html",
+        f"{stem}.{lang}.html"
+        for stem in (
+            "GZ-HP-2023-0042-notice-district-water-authority",
+            "GZ-HP-2023-0042-notice-ecology-environment-bureau",
+            "GZ-HP-2023-0042-report",
+            "GZ-NS-2024-0401-reuse",
+            "GZ-PLANT-ni-report",
+            "GZ-PY-2024-0315-report",
+            "GZ-TH-2023-0620-report",
+            "GZ-ZC-2024-0107-opinion",
+            "first-GZ-HP-2024-0801-notice-district-water-authority",
+            "first-GZ-HP-2024-0801-notice-ecology-environment-bureau",
+            "second-GZ-HP-2024-0801-notice-district-water-authority",
+            "second-GZ-HP-2024-0801-notice-ecology-environment-bureau",
+        )
+        for lang in ("en", "zh")
     ]
 
 

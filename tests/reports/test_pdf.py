@@ -20,13 +20,13 @@ from wastewater_eval.reports import RenderedDocument, render_documents
 from wastewater_eval.reports.errors import MissingGlyphError
 from wastewater_eval.reports.pdf import render_pdf
 
-from .cases import CASES, load_case
+from .cases import CASES, CONTROL, load_case
 
 
 @cache
 def rendered(case: str, lang: str) -> tuple[RenderedDocument, ...]:
-    a, d = load_case(next(c for c in CASES if c.name == case))
-    return tuple(render_documents(a, d, lang=lang))
+    a = load_case(next(c for c in CASES if c.name == case))
+    return tuple(render_documents(a, lang=lang, control=CONTROL))
 
 
 def reader(doc: RenderedDocument) -> pypdf.PdfReader:
@@ -86,7 +86,7 @@ def test_document_language_is_zh_cn() -> None:
 
 
 def test_every_page_carries_the_provenance() -> None:
-    a, _ = load_case(CASES[0])
+    a = load_case(CASES[0])
     sha = a.provenance["input_sha256"]
     pages = reader(report("zh")).pages
     assert len(pages) >= 2

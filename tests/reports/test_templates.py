@@ -8,27 +8,27 @@ from pathlib import Path
 import pytest
 
 from wastewater_eval.assessment.result import Assessment
-from wastewater_eval.inputs.discharger import Discharger
 from wastewater_eval.reports import make_environment, plan_documents, render_html
-from wastewater_eval.reports.context import ReportContext
 from wastewater_eval.reports.html import TemplateError
 from wastewater_eval.reports.pdf import render_pdf
+from wastewater_eval.reports.report import ReportContext
 
 from .cases import CASES, load_case
 
 SCRIPT = "<script>alert(1)</script>"
 
 
-def example() -> tuple[Assessment, Discharger]:
+def example() -> Assessment:
     return load_case(CASES[0])
 
 
 def test_a_discharger_named_script_shows_as_text() -> None:
-    a, d = example()
+    a = example()
     a.discharger = {**a.discharger, "name": SCRIPT}
+    a.subject = {**a.subject, "name": SCRIPT}  # the documents name the discharger from the subject
     a.findings = [dataclasses.replace(f, sample=f"<b>{f.sample}</b>") if f.sample else f for f in a.findings]
     env = make_environment()
-    plans = plan_documents(a, d, "zh")
+    plans = plan_documents(a, "zh")
     assert plans
     for plan in plans:
         html = render_html(env, plan)
@@ -47,9 +47,9 @@ def test_user_templates_override_by_name(tmp_path: Path) -> None:
         '{% extends "base.html" %}{% block body %}<p>自定义告知：{{ discharger.name }}</p>{% endblock %}',
         encoding="utf-8",
     )
-    a, d = example()
+    a = example()
     env = make_environment(tmp_path)
-    out = {p.kind: render_html(env, p) for p in plan_documents(a, d, "zh")}
+    out = {p.kind: render_html(env, p) for p in plan_documents(a, "zh")}
     assert "自定义告知：广州示例电镀有限公司" in out["notice"]
     assert "自定义告知" not in out["report"]  # the bundled report is used where no override exists
 
@@ -64,8 +64,8 @@ def test_user_templates_override_by_name(tmp_path: Path) -> None:
 )
 def test_user_templates_run_in_the_sandbox(tmp_path: Path, source: str) -> None:
     (tmp_path / "report.zh.html").write_text(source, encoding="utf-8")
-    a, d = example()
-    plan = next(p for p in plan_documents(a, d, "zh") if p.kind == "report")
+    a = example()
+    plan = next(p for p in plan_documents(a, "zh") if p.kind == "report")
     with pytest.raises(TemplateError) as err:
         render_html(make_environment(tmp_path), plan)
     assert "report.zh.html" in str(err.value)
@@ -73,16 +73,16 @@ def test_user_templates_run_in_the_sandbox(tmp_path: Path, source: str) -> None:
 
 def test_a_misspelt_name_fails_instead_of_printing_nothing(tmp_path: Path) -> None:
     (tmp_path / "report.zh.html").write_text("<p>{{ dischrager.name }}</p>", encoding="utf-8")
-    a, d = example()
-    plan = next(p for p in plan_documents(a, d, "zh") if p.kind == "report")
+    a = example()
+    plan = next(p for p in plan_documents(a, "zh") if p.kind == "report")
     with pytest.raises(TemplateError, match="dischrager"):
         render_html(make_environment(tmp_path), plan)
 
 
 def test_a_template_syntax_error_names_file_and_line(tmp_path: Path) -> None:
     (tmp_path / "report.zh.html").write_text("<p>\n{% if %}\n</p>", encoding="utf-8")
-    a, d = example()
-    plan = next(p for p in plan_documents(a, d, "zh") if p.kind == "report")
+    a = example()
+    plan = next(p for p in plan_documents(a, "zh") if p.kind == "report")
     with pytest.raises(TemplateError, match=r"report\.zh\.html:2"):
         render_html(make_environment(tmp_path), plan)
 

@@ -18,6 +18,7 @@ from ..standards import StandardsLibrary, bundled_library
 from ..standards.limits import graded_standard
 from ..standards.notice import PROVISIONAL_WARNING, status_notice
 from .result import Advice, Assessment, Finding, Notification
+from .subject import subject_of
 
 
 def assess_file(
@@ -73,6 +74,8 @@ def assess(
     result = build_result(d, facts, run, library, ctx.as_of, rules)
     result.extra.update(ctx.sections)
     result.standards_applied = ctx.resolver.standards_applied()
+    if ctx.profile is not None:
+        result.subject = subject_of(d, (ctx.profile.name_zh, ctx.profile.name_en))
     return result
 
 
@@ -204,6 +207,7 @@ def build_result(
             "standards": _fingerprint(s.path for s in library),
         },
         extra=extra,
+        subject=subject_of(d),
     )
 
 

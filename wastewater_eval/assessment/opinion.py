@@ -52,6 +52,7 @@ def build_opinion(
                 "name_en": fact["name_en"],
                 "class1": fact["class1"],
                 "origin": fact["origin"],
+                "items": [i for i in str(fact.get("items") or "").split("、") if i],
                 "why": fact["why"],
                 "expected": fact.get("value"),
                 "unit": fact["unit"],

@@ -90,12 +90,14 @@ _TO_DICT_KEYS = frozenset(
         "findings",
         "conclusions",
         "conclusion_basis",
+        "conclusion_facts",
         "recommendations",
         "notifications",
         "warnings",
         "engine",
         "provenance",
         "standards_applied",
+        "subject",
     }
 )
 
@@ -116,6 +118,9 @@ class Assessment:
     extra: dict[str, Any] = field(default_factory=dict)
     # the standards whose limits the result used: [{code, title_zh, title_en, status, items}] (contract 2)
     standards_applied: list[dict[str, Any]] = field(default_factory=list)
+    # What a document needs about the discharger (assessment/subject.py): the result renders alone.
+    # Results recorded before it existed have none; their documents print what the result has.
+    subject: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -127,12 +132,17 @@ class Assessment:
             "findings": [f.to_dict() for f in self.findings],
             "conclusions": {k: c.value for k, c in self.conclusions.items()},
             "conclusion_basis": {k: list(c.because) for k, c in self.conclusions.items()},
+            "conclusion_facts": {
+                k: [{"subject": s, "sample": smp, "parameter": p} for s, smp, p in c.on]
+                for k, c in self.conclusions.items()
+            },
             "recommendations": [r.to_dict() for r in self.recommendations],
             "notifications": [n.to_dict() for n in self.notifications],
             "warnings": [w.to_dict() for w in self.warnings],
             "engine": self.engine,
             "provenance": self.provenance,
             "standards_applied": self.standards_applied,
+            "subject": self.subject,
         }
         out.update(self.extra)
         return out
@@ -141,13 +151,22 @@ class Assessment:
     def from_dict(cls, data: dict[str, Any]) -> Assessment:
         """The inverse of :meth:`to_dict`; keys this version does not know go to ``extra``."""
         basis = data.get("conclusion_basis", {})
+        on = data.get("conclusion_facts", {})
         return cls(
             discharger=data["discharger"],
             track=data["track"],
             as_of=data["as_of"],
             standard=data["standard"],
             findings=[Finding(**f) for f in data["findings"]],
-            conclusions={k: Conclusion(k, v, tuple(basis.get(k, ()))) for k, v in data["conclusions"].items()},
+            conclusions={
+                k: Conclusion(
+                    k,
+                    v,
+                    tuple(basis.get(k, ())),
+                    tuple((f["subject"], f["sample"], f["parameter"]) for f in on.get(k, ())),
+                )
+                for k, v in data["conclusions"].items()
+            },
             recommendations=[Advice(**r) for r in data["recommendations"]],
             notifications=[Notification(**n) for n in data["notifications"]],
             warnings=[Advice(**w) for w in data["warnings"]],
@@ -155,6 +174,7 @@ class Assessment:
             provenance=data.get("provenance", {}),
             extra={k: v for k, v in data.items() if k not in _TO_DICT_KEYS},
             standards_applied=list(data.get("standards_applied", [])),
+            subject=data.get("subject") or {},
         )
 
     @property

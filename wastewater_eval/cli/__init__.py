@@ -16,6 +16,7 @@ from .common import site_option
 from .history_cmd import history_cmd
 from .plants_cmd import plants_group
 from .profiles_cmd import profiles_cmd
+from .report_cmd import report_cmd
 from .rules_cmd import rules_group
 from .schema_cmd import schema_cmd
 from .standards_cmd import standards_group
@@ -37,3 +38,4 @@ main.add_command(profiles_cmd)
 main.add_command(track_group)
 main.add_command(history_cmd)
 main.add_command(plants_group)
+main.add_command(report_cmd)

@@ -15,6 +15,7 @@ from .common import (
     input_errors,
     library,
     plants_option,
+    site,
     site_option,
     standard_option,
     the_plants,
@@ -23,7 +24,7 @@ from .common import (
 
 if TYPE_CHECKING:
     from ..assessment.result import Assessment
-    from ..inputs.discharger import Discharger
+    from ..reports.control import DocumentControl
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -130,7 +131,11 @@ def assess_cmd(
 
         click.echo(render(result, click.style))
     if report_dir is not None:
-        _write_reports(discharger, result, report_dir, lang=lang, force=force, templates=templates_dir)
+        from .documents import document_control
+
+        # numbered in the store the result is recorded in; unrecorded, the documents are drafts
+        control = document_control(site(), None if no_record else the_store(store_path))
+        write_reports(result, report_dir, lang=lang, force=force, templates=templates_dir, control=control)
     if not no_record:
         from ..tracking.audit import record
 
@@ -147,20 +152,20 @@ def assess_cmd(
         sys.exit(EXIT_FAIL)
 
 
-def _write_reports(
-    discharger: Discharger,
+def write_reports(
     result: Assessment,
     folder: Path,
     *,
     lang: str,
     force: bool,
     templates: Path | None,
+    control: DocumentControl,
 ) -> None:
     """Render the documents the result calls for and write them (docs/reports.md); messages on stderr."""
     from ..reports import render_documents, write_documents
 
     with input_errors():
-        docs = render_documents(result, discharger, lang=lang, templates=templates)
+        docs = render_documents(result, lang=lang, templates=templates, control=control)
         written = write_documents(docs, folder, force=force)
     for doc in docs:
         for w in doc.warnings:

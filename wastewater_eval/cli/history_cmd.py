@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from .common import STORE_HELP, input_errors, library, site_option, the_store
+from .common import STORE_HELP, input_errors, library, site, site_option, the_store
 
 
 @click.command("history")
@@ -36,7 +36,7 @@ def history_cmd(
 ) -> None:
     """The recorded assessments (of one discharger, or all), and re-rendering one of them."""
     from ..assessment.result import ADVERSE
-    from ..tracking.audit import history, recorded
+    from ..tracking.audit import history, recorded_result
 
     store_path = the_store(store_path)
     if not store_path.exists():
@@ -49,9 +49,11 @@ def history_cmd(
                 raise click.BadParameter(f"no record {record_id}", param_hint="--record")
             if report_dir is not None:
                 from ..reports import render_documents, write_documents
+                from .documents import document_control
 
-                a, d = recorded(store_path, record_id, library().catalogue)
-                for p in write_documents(render_documents(a, d, lang=lang), report_dir):
+                a = recorded_result(store_path, record_id, library().catalogue)  # the result alone
+                docs = render_documents(a, lang=lang, control=document_control(site(), store_path))
+                for p in write_documents(docs, report_dir):
                     click.echo(f"wrote {p}", err=True)
     if fmt == "json":
         click.echo(json.dumps([r.to_dict() for r in records], ensure_ascii=False, indent=2))

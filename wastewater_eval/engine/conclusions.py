@@ -16,12 +16,15 @@ from ..errors import Location, Problem, RuleError
 from ..vocabulary import vocabulary
 from .runner import Effect
 
+JudgedKey = tuple[str, str | None, str | None]  # (subject, sample, parameter) of a judged fact
+
 
 @dataclass(frozen=True)
 class Conclusion:
     name: str
     value: bool | None
     because: tuple[str, ...]  # rule ids that asserted the winning value
+    on: tuple[JudgedKey, ...] = ()  # the judged facts those rules asserted it on (a document's drivers)
 
     def to_dict(self) -> dict[str, Any]:
         return {"value": self.value, "because": list(self.because)}
@@ -32,20 +35,30 @@ def parse_value(text: str) -> bool | None:
     return {"true": True, "false": False}.get(text)
 
 
+def _key(fact: dict[str, Any]) -> JudgedKey | None:
+    """The judged fact a conclusion was asserted on (a finding stands for the fact it judged)."""
+    subject = fact.get("subject") if fact["type"] == "finding" else fact["type"]
+    if subject not in vocabulary().judged_subjects:
+        return None
+    return (str(subject), fact.get("sample"), fact.get("parameter"))
+
+
 def _resolve(effects: list[Effect]) -> dict[str, Conclusion]:
     names = vocabulary().conclusions
-    asserted: dict[str, dict[Any, list[str]]] = {name: {} for name in names}
+    asserted: dict[str, dict[Any, list[Effect]]] = {name: {} for name in names}
     for e in effects:
         if e.kind == "conclude":
             for name, value in e.args.items():
-                asserted[name].setdefault(value, []).append(e.rule.id)
+                asserted[name].setdefault(value, []).append(e)
     out = {}
     for name, code in names.items():
         values = asserted[name]
         out[name] = Conclusion(name, None, ())
         for candidate in (code.adverse, None, not code.adverse):
             if candidate in values:
-                out[name] = Conclusion(name, candidate, tuple(sorted(set(values[candidate]))))
+                keys = {k for e in values[candidate] if (k := _key(e.fact)) is not None}
+                rules = tuple(sorted({e.rule.id for e in values[candidate]}))
+                out[name] = Conclusion(name, candidate, rules, tuple(sorted(keys, key=lambda k: tuple(map(str, k)))))
                 break
     return out
 

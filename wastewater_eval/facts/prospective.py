@@ -28,6 +28,7 @@ FACT_TYPES: FactTypes = {
         "name_en": TEXT,
         "unit": TEXT,
         "origin": TEXT,
+        "items": TEXT,  # the processes and materials that point to it, 、-separated
         "why": TEXT,
         "point": TEXT,
         "has_estimate": BOOL,
@@ -66,10 +67,12 @@ def produce(ctx: FactContext) -> list[Fact]:
     facts: list[Fact] = []
     pollutants: dict[str, dict[str, Any]] = {}
 
-    def want(pid: str, origin: str, basis: str) -> None:
-        entry = pollutants.setdefault(pid, {"origins": [], "basis": []})
+    def want(pid: str, origin: str, basis: str, item: str = "") -> None:
+        entry = pollutants.setdefault(pid, {"origins": [], "basis": [], "items": []})
         entry["origins"].append(origin)
         entry["basis"].append(basis)
+        if item and item not in entry["items"]:
+            entry["items"].append(item)
 
     if profile is not None:
         for c in profile.characteristic:
@@ -80,7 +83,7 @@ def produce(ctx: FactContext) -> list[Fact]:
             hits = kb.match(item)
             for k in hits:
                 for pid in k.parameters:
-                    want(pid, "keyword", f"{item} → {k.rationale}" if k.rationale else item)
+                    want(pid, "keyword", f"{item} → {k.rationale}" if k.rationale else item, item)
             if not hits and kind != "product":
                 unknown.append((kind, item))
     for decl in prod.expected:
@@ -99,6 +102,7 @@ def produce(ctx: FactContext) -> list[Fact]:
             "name_en": p.name_en,
             "unit": unit,
             "origin": ",".join(sorted(set(entry["origins"]))),
+            "items": "、".join(entry["items"]),
             "why": "; ".join(dict.fromkeys(entry["basis"])),
             "point": point,
             **category_flags(p),
@@ -138,7 +142,8 @@ def produce(ctx: FactContext) -> list[Fact]:
             "type": "profile",
             "known": profile is not None,
             "industry": d.industry,
-            "has_class1": any(f.get("class1") for f in facts if f["type"] == "expected"),
+            # only what the applicant's processes produce or it declares (PRO-015), not the profile alone
+            "has_class1": any(f.get("class1") and f["origin"] != "profile" for f in facts if f["type"] == "expected"),
         }
     )
     return facts

@@ -15,6 +15,7 @@ from typing import Any
 from ..errors import InputError
 from ..load.yamlio import LocDict, LocList, loads
 from ..standards.parameters import Catalogue
+from .identification import read_identification, read_laboratory, sampling_defaults
 from .model import (
     FLOW_UNIT,
     PLANTS_FILE_NAME,
@@ -110,7 +111,7 @@ def parse_discharger(
         plant=_plant(r, rec, named),
         water_function_class=rec.get("water_function_class"),
         water_body=str(rec.get("water_body", "river")),
-        samples=_samples(r, doc.get("samples") or LocList()),
+        samples=_samples(r, doc.get("samples") or LocList(), sampling_defaults(doc)),
         agreements=_agreements(r, doc.get("agreements") or LocList()),
         production=_production(r, doc.get("production")),
         path=path,
@@ -120,6 +121,8 @@ def parse_discharger(
         plants_file=named,
         attributes=_attributes(r, d),
         attribute_lines={k: d.line_of(k) for k in ATTRIBUTE_FIELDS if k in d},
+        identification=read_identification(r, d),
+        laboratory=read_laboratory(r, doc.get("laboratory")),
     )
     _known_industry(r, d, catalogue)
     _require_what_the_track_needs(r, doc, discharger)
@@ -179,7 +182,10 @@ def _permits(r: Reader, d: LocDict) -> tuple[Permit, ...]:
     out = []
     for kind, p in (d.get("permits") or {}).items():
         until = r.date(p.get("valid_until"), p.line_of("valid_until"), f"discharger.permits.{kind}.valid_until")
-        out.append(Permit(kind, str(p["number"]), until, p.line))
+        since = r.date(p.get("valid_from"), p.line_of("valid_from"), f"discharger.permits.{kind}.valid_from")
+        if since and until and until < since:
+            r.problem(p.line_of("valid_until"), f"discharger.permits.{kind}.valid_until", "ends before it begins")
+        out.append(Permit(kind, str(p["number"]), until, p.line, since))
     return tuple(out)
 
 
@@ -192,7 +198,7 @@ def _plant(r: Reader, rec: LocDict, plants: PlantsFile | None) -> Plant | None:
     return None
 
 
-def _samples(r: Reader, raw: LocList) -> tuple[Sample, ...]:
+def _samples(r: Reader, raw: LocList, defaults: dict[str, str | None]) -> tuple[Sample, ...]:
     samples: list[Sample] = []
     seen_ids: dict[str, int] = {}
     for i, s in enumerate(raw):
@@ -208,7 +214,8 @@ def _samples(r: Reader, raw: LocList) -> tuple[Sample, ...]:
         point = _point(r, s.get("point"), s.line_of("point") if "point" in s else s.line, f"{f}.point")
         if taken is not None and point is not None:
             kind = str(s.get("kind", "grab"))
-            samples.append(Sample(sid, taken, point, kind, tuple(values), s.line))
+            how = {k: str(s[k]) if s.get(k) is not None else v for k, v in defaults.items()}
+            samples.append(Sample(sid, taken, point, kind, tuple(values), s.line, **how))
     return tuple(samples)
 
 
@@ -237,6 +244,7 @@ def _production(r: Reader, pr: object) -> Production | None:
         tuple(str(x) for x in pr.get("products") or []),
         r.quantity(pr.get("expected_flow"), FLOW_UNIT, pr.line_of("expected_flow"), "production.expected_flow"),
         tuple(r.measurements(pr.get("expected") or LocDict(), "production.expected")),
+        str(pr["description"]) if pr.get("description") is not None else None,
     )
 
 

@@ -26,6 +26,7 @@ class Permit:
     number: str
     valid_until: dt.date | None
     line: int
+    valid_from: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,11 @@ class Sample:
     kind: str
     values: tuple[Measurement, ...]
     line: int
+    # who took it, how a composite was made and how it was kept (the file's ``sampling`` defaults
+    # unless the sample says otherwise); None where the file does not say
+    sampled_by: str | None = None
+    composite: str | None = None
+    preservation: str | None = None
 
 
 @dataclass(frozen=True)
@@ -130,6 +136,48 @@ class Production:
     products: tuple[str, ...]
     expected_flow: Decimal | None
     expected: tuple[Measurement, ...] = ()
+    description: str | None = None  # what is produced and how, in the discharger's words
+
+
+@dataclass(frozen=True)
+class PretreatmentFacility:
+    """A treatment facility of the discharger's own, before its wastewater reaches the sewer."""
+
+    name: str
+    process: str | None
+    capacity: Decimal | None  # m³/d
+    line: int
+
+
+@dataclass(frozen=True)
+class Identification:
+    """Who the discharger is, as a document names it; every field optional (the document says 未提供)."""
+
+    address: str | None = None
+    credit_code: str | None = None  # 统一社会信用代码 (GB 32100-2015), check digit verified
+    contact: str | None = None
+    telephone: str | None = None
+    pretreatment: tuple[PretreatmentFacility, ...] = ()
+
+
+@dataclass(frozen=True)
+class AnalyticalMethod:
+    """How the laboratory measured one parameter: the method standard and its detection limit."""
+
+    parameter: Parameter
+    method: str | None
+    detection_limit: str | None  # as the laboratory wrote it, e.g. "0.05 mg/L"
+    line: int
+
+
+@dataclass(frozen=True)
+class Laboratory:
+    """The laboratory that analysed the samples (one report for the file's samples)."""
+
+    name: str | None
+    cma: str | None  # CMA 资质认定证书编号
+    report: str | None  # the laboratory's report number
+    methods: tuple[AnalyticalMethod, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -156,6 +204,8 @@ class Discharger:
     # what the standards' applicability clauses ask (eia_approved, sub_sector, beds …), as given
     attributes: Mapping[str, Any] = field(default_factory=dict)
     attribute_lines: Mapping[str, int] = field(default_factory=dict)
+    identification: Identification = field(default_factory=Identification)
+    laboratory: Laboratory | None = None
 
 
 @dataclass(frozen=True)

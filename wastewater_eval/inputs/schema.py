@@ -28,9 +28,70 @@ _param_map = {
 }
 _permit = {
     "type": "object",
-    "properties": {"number": {"type": "string"}, "valid_until": _date},
+    "properties": {"number": {"type": "string"}, "valid_from": _date, "valid_until": _date},
     "required": ["number"],
     "additionalProperties": False,
+}
+_text = {"type": "string", "minLength": 1}
+CREDIT_CODE_PATTERN = "^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$"
+
+# Who the discharger is and how its samples were taken and analysed: optional, for the documents
+# (docs/discharger-format.md); a document prints 未提供 for anything not given.
+IDENTIFICATION_PROPERTIES: dict[str, Any] = {
+    "address": {**_text, "description": "the discharger's registered address (注册地址/经营地址)"},
+    "credit_code": {
+        "type": ["string", "integer"],  # an all-digit code written without quotes reads as a number
+        "pattern": CREDIT_CODE_PATTERN,
+        "description": "统一社会信用代码 (GB 32100-2015), 18 characters; its check digit is verified",
+    },
+    "contact": {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {"name": _text, "telephone": _text},
+        "description": "the discharger's contact person and telephone",
+    },
+    "pretreatment": {
+        "type": "array",
+        "description": "the discharger's own treatment facilities before the sewer",
+        "items": {
+            "type": "object",
+            "required": ["name"],
+            "additionalProperties": False,
+            "properties": {
+                "name": _text,
+                "process": {**_text, "description": "the treatment process, e.g. 化学沉淀 + 过滤"},
+                "capacity": {**_quantity, "description": "design capacity, e.g. '60 m³/d'"},
+            },
+        },
+    },
+}
+SAMPLING_PROPERTIES: dict[str, Any] = {
+    "sampled_by": {**_text, "description": "who took the sample (organisation, person)"},
+    "composite": {**_text, "description": "how a composite sample was made, e.g. '2 h 内等时混合 4 次'"},
+    "preservation": {**_text, "description": "how the sample was preserved and kept"},
+}
+LABORATORY_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "description": "the laboratory that analysed the samples",
+    "properties": {
+        "name": _text,
+        "cma": {**_text, "description": "CMA 资质认定证书编号"},
+        "report": {**_text, "description": "the laboratory's report number"},
+        "methods": {
+            "type": "object",
+            "description": "parameter → the analytical method standard and its detection limit",
+            "additionalProperties": {
+                "type": "object",
+                "minProperties": 1,
+                "additionalProperties": False,
+                "properties": {
+                    "method": {**_text, "description": "e.g. 'HJ 776-2015'"},
+                    "detection_limit": {**_quantity, "description": "e.g. '0.007 mg/L'"},
+                },
+            },
+        },
+    },
 }
 
 _fraction = {
@@ -178,6 +239,7 @@ DISCHARGER_SCHEMA: dict[str, Any] = {
                     "properties": {"average": _quantity, "maximum": _quantity},
                     "additionalProperties": False,
                 },
+                **IDENTIFICATION_PROPERTIES,
             },
         },
         "receiving": {
@@ -212,9 +274,17 @@ DISCHARGER_SCHEMA: dict[str, Any] = {
                     },
                     "kind": {"enum": ["grab", "composite"]},
                     "values": _param_map,
+                    **SAMPLING_PROPERTIES,
                 },
             },
         },
+        "sampling": {
+            "type": "object",
+            "additionalProperties": False,
+            "description": "how every sample was taken, unless a sample says otherwise",
+            "properties": SAMPLING_PROPERTIES,
+        },
+        "laboratory": LABORATORY_SCHEMA,
         "agreements": {
             "type": "array",
             "items": {
@@ -239,6 +309,7 @@ DISCHARGER_SCHEMA: dict[str, Any] = {
                 "materials": {"type": "array", "items": {"type": "string"}},
                 "products": {"type": "array", "items": {"type": "string"}},
                 "expected_flow": _quantity,
+                "description": {**_text, "description": "what is produced and how (产品、规模、工艺)"},
                 "expected": {
                     **_param_map,
                     "description": "expected raw concentrations the discharger declares (e.g. from its EIA)",

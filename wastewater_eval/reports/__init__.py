@@ -1,7 +1,14 @@
 """Reports and notices (issue 5): the documents an assessment calls for, as HTML and PDF.
 
-Layers, each a small module:
-  :mod:`.context` and :mod:`.opinion`  the typed context of each document, built in one place
+Every document is built from the :class:`~wastewater_eval.assessment.result.Assessment` alone
+(its ``subject`` block says who the discharger is), so a recorded or saved result renders years
+later without its input. Layers, each a small module:
+  :mod:`.source`                       one result in one language: what the builders read
+  :mod:`.sections`                     a document's sections as registered units, numbered
+  :mod:`.report` :mod:`.notice` :mod:`.reuse` :mod:`.opinion`   each document's context and sections
+  :mod:`.context`                      the frame they share (number, notices, signatures, copies)
+  :mod:`.words` and :mod:`.terms`      the documents' words; the law's codes' words
+  :mod:`.control`                      document control: the operator, signatories, numbering
   :mod:`.charts`                       SVG charts drawn from the findings
   :mod:`.documents`                    which documents a result calls for, and their file names
   :mod:`.environment`                  the one Jinja environment (autoescape, StrictUndefined)
@@ -18,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..assessment.result import Assessment
-from ..inputs.discharger import Discharger
+from .control import NO_CONTROL, DocumentControl, DocumentKey
 from .documents import DocumentPlan, plan_documents
 from .environment import make_environment
 from .errors import MissingGlyphError, OutputExistsError, ReportError
@@ -42,18 +49,23 @@ class RenderedDocument:
 
 def render_documents(
     a: Assessment,
-    d: Discharger,
+    d: object = None,
     *,
     lang: str = "zh",
     templates: Path | None = None,
     pdf: bool = True,
     kinds: frozenset[str] | None = None,
+    control: DocumentControl = NO_CONTROL,
 ) -> list[RenderedDocument]:
     """Render every document ``a`` calls for (or only those of ``kinds``). Nothing is written;
-    a failure renders nothing."""
+    a failure renders nothing.
+
+    The result alone is enough: ``d`` (a discharger, as callers before the result carried its
+    subject passed) is accepted and ignored. ``control`` names the operator and signatories
+    and numbers the documents (unnumbered drafts without it)."""
     env = make_environment(templates)
     out = []
-    for plan in plan_documents(a, d, lang):
+    for plan in plan_documents(a, lang, control):
         if kinds is not None and plan.kind not in kinds:
             continue
         html = render_html(env, plan)
@@ -76,6 +88,8 @@ def write_documents(docs: list[RenderedDocument], folder: Path, *, force: bool =
 
 
 __all__ = [
+    "DocumentControl",
+    "DocumentKey",
     "DocumentPlan",
     "MissingGlyphError",
     "OutputExistsError",

@@ -16,6 +16,8 @@ from markupsafe import Markup, escape
 from ..assessment.result import Finding
 from ..vocabulary import vocabulary
 from . import terms
+from .findings import text_of
+from .words import say
 
 _JUDGED = vocabulary().judged_statuses
 _COLOUR = {"exceeds": "#b3261e", "complies": "#4a6f8a", "inconclusive": "#b7791f", "not_regulated": "#8a8a8a"}
@@ -28,6 +30,7 @@ class SvgChart:
     title: str
     limits: str  # each limit with its source, for the caption
     svg: Markup
+    parameter: str = ""
 
 
 def exceeding_parameters(findings: Iterable[Finding]) -> list[str]:
@@ -89,10 +92,8 @@ def exceedance_chart(parameter: str, findings: Sequence[Finding], lang: str) -> 
     def x(v: float) -> float:
         return LABEL_W + plot_w * v / axis_max
 
-    name = first.name_zh if lang == "zh" else f"{first.name_en} ({first.name_zh})"
-    title = (f"{name}：各样品实测值与限值" if lang == "zh" else f"{name}: each sample against its limit") + (
-        f"（{unit}）" if unit and lang == "zh" else f" ({unit})" if unit else ""
-    )
+    name = text_of(first.name_zh, first.name_en, lang) or parameter
+    title = say("chart_title_unit" if unit else "chart_title", lang, name=name, unit=unit)
     out: list[str] = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" width="{WIDTH}" height="{height}" '
         f'viewBox="0 0 {WIDTH} {height}" font-family="{FONT}" font-size="12">',
@@ -143,18 +144,18 @@ def exceedance_chart(parameter: str, findings: Sequence[Finding], lang: str) -> 
     limit, low, high = _limits(first)
     if shared and limit is not None:
         lx = _c(x(limit))
-        word = "限值" if lang == "zh" else "limit"
+        word = say("chart_limit", lang)
         out.append(
             f'<line x1="{lx}" y1="{TOP - 10}" x2="{lx}" y2="{plot_bottom}" stroke="#222222" stroke-width="1.5" '
             'stroke-dasharray="4 3"/>'
         )
         out.append(_label(lx, TOP - 14, f"{word} {terms.number(limit)}", "#222222", "middle"))
     elif shared and low is not None and high is not None:
-        word = "限值范围" if lang == "zh" else "limits"
+        word = say("chart_limit_range", lang)
         mid = _c((x(low) + x(high)) / 2)
         out.append(_label(mid, TOP - 14, f"{word} {terms.number(low)}~{terms.number(high)}", "#2e7d32", "middle"))
     out.append("</svg>")
-    return SvgChart(title, _limits_text(rows, lang), Markup("\n".join(out)))
+    return SvgChart(title, _limits_text(rows, lang), Markup("\n".join(out)), parameter)
 
 
 def _limits_text(rows: Sequence[Finding], lang: str) -> str:
@@ -168,7 +169,8 @@ def _limits_text(rows: Sequence[Finding], lang: str) -> str:
             text = terms.number(limit)
         else:
             continue
-        seen.setdefault((text, f.limit_source or "—"), None)
-    if lang == "zh":
-        return "限值：" + "；".join(f"{t}（{src}）" for t, src in seen) if seen else ""
-    return "Limit: " + "; ".join(f"{t} ({src})" for t, src in seen) if seen else ""
+        seen.setdefault((text, terms.cite(f.limit_source, lang)), None)
+    if not seen:
+        return ""
+    items = say("clause_sep", lang).join(say("chart_limit_item", lang, limit=t, source=src) for t, src in seen)
+    return say("chart_limits", lang, items=items)

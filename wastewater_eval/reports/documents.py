@@ -15,11 +15,15 @@ import re
 from dataclasses import dataclass
 
 from ..assessment.result import Assessment
-from ..inputs.discharger import Discharger
 from ..vocabulary import vocabulary
 from . import terms
-from .context import Letter, notice_context, report_context, reuse_context
+from .context import Letter
+from .control import NO_CONTROL, DocumentControl
+from .notice import notice_context
 from .opinion import opinion_context, opinion_of
+from .report import report_context
+from .reuse import reuse_context
+from .source import Source
 
 
 @dataclass(frozen=True)
@@ -38,10 +42,11 @@ def safe_name(text: str) -> str:
     return cleaned or "discharger"
 
 
-def plan_documents(a: Assessment, d: Discharger, lang: str = "zh") -> list[DocumentPlan]:
+def plan_documents(a: Assessment, lang: str = "zh", control: DocumentControl = NO_CONTROL) -> list[DocumentPlan]:
     """The documents ``a`` calls for, in a fixed order: report, notices by recipient, reuse, opinion."""
     if lang not in terms.LANGS:
         raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(terms.LANGS)}")
+    src = Source(a, lang, control)
     base = safe_name(str(a.discharger["id"]))
     plans: list[DocumentPlan] = []
 
@@ -50,14 +55,14 @@ def plan_documents(a: Assessment, d: Discharger, lang: str = "zh") -> list[Docum
 
     report = a.conclusions.get("report_to_district")
     if report is not None and report.value is True:
-        add("report", report_context(a, d, lang))
+        add("report", report_context(src))
     v = vocabulary()
     for recipient in sorted({n.recipient for n in a.notifications if v.document_for(n.article) == "notice"}):
-        add("notice", notice_context(a, d, recipient, lang), f"-{terms.recipient_slug(recipient)}")
+        add("notice", notice_context(src, recipient), f"-{terms.recipient_slug(recipient)}")
     reuse = a.conclusions.get("reuse_encouraged")
     if reuse is not None and reuse.value is True:
-        add("reuse", reuse_context(a, d, lang))
+        add("reuse", reuse_context(src))
     opinion = opinion_of(a)
     if opinion is not None:
-        add("opinion", opinion_context(a, d, opinion, lang))
+        add("opinion", opinion_context(src, opinion))
     return plans

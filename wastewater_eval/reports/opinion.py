@@ -24,13 +24,19 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from ..assessment.result import Assessment
-from ..inputs.discharger import Discharger
 from . import terms
-from .context import Letter, PlantInfo, letter, letter_fields, plant_info, warning_texts
+from .basis import Basis, basis
+from .context import Letter, letter, letter_fields
+from .design import Declaration, Design, declarations, design
 from .errors import OpinionShapeError
+from .sections import Section, place
+from .source import Source
+from .subject import PlantInfo, subject
+from .words import say
 
 
 @dataclass(frozen=True)
@@ -74,6 +80,14 @@ class Production:
     processes: str
     materials: str
     products: str
+    expected_flow: str
+    applicant: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    opinion: OpinionInfo
+    other: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -103,7 +117,7 @@ def _say(value: Any, lang: str, where: str) -> str:
     if isinstance(value, Mapping):
         zh = value.get("zh", value.get("text"))
         en = value.get("en", value.get("text_en"))
-        text = zh if lang == "zh" else (en or zh)
+        text = {"zh": zh, "en": en or zh}[lang]
         if isinstance(text, str):
             return text
     raise OpinionShapeError(where, "expected a text, or a mapping with zh and en")
@@ -172,8 +186,7 @@ def opinion_info(raw: Any, lang: str) -> OpinionInfo:
     for i, p in enumerate(_get(raw, "pollutants", "") or ()):
         where = f"pollutants[{i}]."
         name = _say(_get(p, "name_zh", where), "zh", where + "name_zh")
-        if lang == "en":
-            name = f"{_say(_get(p, 'name_en', where, name), 'en', where + 'name_en')} ({name})"
+        name = _say(_get(p, f"name_{lang}", where, name), lang, where + f"name_{lang}")
         status = _get(p, "status", where, None)
         pollutants.append(
             OpinionPollutant(
@@ -181,7 +194,7 @@ def opinion_info(raw: Any, lang: str) -> OpinionInfo:
                 expected=_limit(_get(p, "expected", where)),
                 unit=str(_get(p, "unit", where, "") or ""),
                 limit=_pollutant_limit(p, where),
-                limit_source=str(_get(p, "limit_source", where) or "—"),
+                limit_source=terms.cite(str(_get(p, "limit_source", where) or "—"), lang),
                 reduction=_reduction(p, where),
                 status=str(status or ""),
                 status_label=terms.pick(terms.STATUS, status, lang) if status else "—",
@@ -204,11 +217,8 @@ def opinion_info(raw: Any, lang: str) -> OpinionInfo:
     unknown = []
     for i, u in enumerate(_get(raw, "unknown_items", "", None) or ()):
         kind = str(_get(u, "kind", f"unknown_items[{i}]."))
-        unknown.append(
-            f"{terms.pick(_KIND, kind, lang)}：{_get(u, 'name', f'unknown_items[{i}].')}"
-            if lang == "zh"
-            else f"{terms.pick(_KIND, kind, lang)}: {_get(u, 'name', f'unknown_items[{i}].')}"
-        )
+        label = terms.pick(_KIND, kind, lang)
+        unknown.append(say("labelled", lang, label=label, text=_get(u, "name", f"unknown_items[{i}].")))
     return OpinionInfo(
         expected_flow=_flow(expected_flow),
         pollutants=tuple(pollutants),
@@ -229,24 +239,86 @@ def opinion_info(raw: Any, lang: str) -> OpinionInfo:
     )
 
 
-def opinion_context(a: Assessment, d: Discharger, raw: Any, lang: str) -> OpinionContext:
-    name = str(a.discharger["name"])
-    title = (
-        (name, "排水设施设计条件咨询意见") if lang == "zh" else (f"Design-condition consultation opinion for {name}",)
-    )
-    recipients = (name,) if lang == "zh" else (f"{name} (the discharger, 排水户)",)
-    base = letter("opinion", title, recipients, a, d, lang)
-    prod = d.production
-    sep = "、" if lang == "zh" else ", "
-    production = Production(
-        processes=sep.join(prod.processes) if prod and prod.processes else "—",
-        materials=sep.join(prod.materials) if prod and prod.materials else "—",
-        products=sep.join(prod.products) if prod and prod.products else "—",
+class OpinionSource(Source):
+    """A prospective result as its opinion sees it."""
+
+    def __init__(self, src: Source, raw: Any) -> None:
+        super().__init__(src.a, src.lang, src.control)
+        self.raw = raw
+
+    @cached_property
+    def opinion(self) -> OpinionInfo:
+        return opinion_info(self.raw, self.lang)
+
+    @cached_property
+    def design(self) -> Design:
+        plant = self.plant.name if self.plant else say("public_sewers", self.lang)
+        return design(self.raw, plant, self.lang)
+
+    @cached_property
+    def declarations(self) -> tuple[Declaration, ...]:
+        return declarations(self.raw, self.discharger.industry, self.lang)
+
+    @cached_property
+    def production(self) -> Production:
+        prod = subject(self.a).get("production") or {}
+        sep, none = say("list_sep", self.lang), "—"
+        d = self.discharger
+        return Production(
+            processes=sep.join(prod.get("processes") or ()) or none,
+            materials=sep.join(prod.get("materials") or ()) or none,
+            products=sep.join(prod.get("products") or ()) or none,
+            expected_flow=self.opinion.expected_flow,
+            applicant=(
+                (say("label_discharger", self.lang), say("name_with_id", self.lang, name=d.name, id=d.id)),
+                (say("label_credit_code", self.lang), d.credit_code),
+                (say("label_address", self.lang), d.address),
+                (say("label_contact", self.lang), d.contact),
+            ),
+        )
+
+
+def _o(src: Source) -> OpinionSource:
+    assert isinstance(src, OpinionSource)
+    return src
+
+
+def _basis(src: Source) -> Basis:
+    sources = [str(p.get("limit_source") or "") for p in _o(src).raw.get("pollutants") or ()]
+    return basis(src.a, src.lang, "第五条第二项", [f for f in src.a.findings if f.subject == "expected"], sources)
+
+
+OPINION: tuple[Section, ...] = (
+    Section("expected", lambda s: _o(s).production),
+    Section("basis", _basis),
+    Section("limits", lambda s: _o(s).opinion),
+    Section("design", lambda s: _o(s).design),
+    Section("declarations", lambda s: _o(s).declarations, lambda s: bool(_o(s).declarations)),
+    Section("capacity", lambda s: _o(s).opinion.capacity),
+    Section("verdict", lambda s: Verdict(_o(s).opinion, _o(s).design.other)),
+    Section("notes", lambda s: s.warnings, lambda s: bool(s.warnings)),
+)
+
+
+def opinion_context(base_src: Source, raw: Any) -> OpinionContext:
+    src = OpinionSource(base_src, raw)
+    d, lang = src.discharger, src.lang
+    plant = src.plant.name if src.plant else say("public_sewers", lang)
+    base = letter(
+        src,
+        "opinion",
+        (say("opinion_title_1", lang, name=d.name), say("opinion_title_2", lang, name=d.name)),
+        (say("opinion_recipient", lang, name=d.name),),
+        intro=say("opinion_intro", lang, measures=say("measures_first", lang), plant=plant),
+        closing=say("closing_opinion", lang),
+        sections=place(OPINION, src),
+        recipient="discharger",
+        copies=terms.recipients("district_water_authority", d.district, lang),
     )
     return OpinionContext(
-        **letter_fields(base),
-        plant=plant_info(d, lang),
-        production=production,
-        opinion=opinion_info(raw, lang),
-        warnings=warning_texts(a, lang),
+        **letter_fields(base),  # type: ignore[arg-type]
+        plant=src.plant,
+        production=src.production,
+        opinion=src.opinion,
+        warnings=src.warnings,
     )

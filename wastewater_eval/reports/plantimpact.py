@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ..plant.evaluate import HEADROOM_BASIS
 from ..plant.formula import fmt
-from ..plant.model import SAFETY_FACTOR_WHY
 from ..vocabulary import vocabulary
 from . import terms
+from .phrases import localise
+from .words import say
 
 # Inputs whose source a reviewer must be able to check; the other inputs are computed here.
 _SOURCED = ("R", "R_POTW", "R_prim", "C_lim", "C_crit", "C_inhib", "C_sludge", "M_DS", "C_p", "C_d", "L_design")
@@ -54,69 +54,6 @@ NITRIFICATION = {
     "separate_stage": ("两级（独立硝化段）", "separate-stage"),
     "none": ("无硝化", "none"),
 }
-
-
-# The model writes its provenance in English (it is also the JSON's language); the Chinese
-# document translates the phrases it knows and leaves anything else as written.
-ZH_PHRASES = (
-    ("discharger file, receiving.plant.", "排水户文件 receiving.plant."),
-    ("samples: the highest final-outlet value", "样品：总排口实测最高值"),
-    ("current influent", "现状进水"),
-    ("design load", "设计负荷"),
-    ("derived from the design", "由设计推算"),
-    ("(limit: ", "（限值："),
-    ("; design influent: ", "；设计进水："),
-    ("plant current flow, without the discharger", "污水厂现状处理量（不含本排水户）"),
-    ("plant design capacity", "污水厂设计规模"),
-    ("discharger flow", "排水户排水量"),
-    (
-        " unknown: taken as 0 (no removal before the process; the safer AHL)",
-        " 未知，按 0 计（工艺前无去除，所得允许负荷偏安全）",
-    ),
-    (" unknown: taken as 0 (the whole headworks concentration reaches it)", " 未知，按 0 计（进厂浓度全部到达该工艺）"),
-    (
-        "plant influent concentration unknown: existing load taken as 0 (a lower bound)",
-        "污水厂现状进水浓度未知，现状负荷按 0 计（下限）",
-    ),
-    ("C_ind is an upper bound: a pass is not proven", "C_ind 为上限，不能据此判定满足"),
-    ("no allowable industrial loading is left", "已无可分配的工业允许负荷"),
-    ("no defaults from ", "无默认值："),
-    (
-        "plant influent concentration unknown: taken as 0, so this is a lower bound",
-        "污水厂现状进水浓度未知，按 0 计，所得为下限",
-    ),
-    ("missing input: ", "缺少输入："),
-    ("an upper bound on the margin", "余量的上限"),
-    (
-        HEADROOM_BASIS,
-        "余量法：污水厂现状负荷（C_p × Q_p ÷ 1000）视为不可控负荷，Q_ind = Q_d，"
-        "建议限值为本排水户单独用尽剩余允许负荷时的浓度",
-    ),
-    (
-        SAFETY_FACTOR_WHY,
-        "默认 0.10：为稳定达标（第四条）在各限值下预留余量；测试中复现的已公开局部限值研究（美国俄亥俄州 "
-        "Washington Court House，Ord. 6-94，Table No. 9）采用 10% 安全系数；美国环保局 2004 年指南本身的取值未能核实",
-    ),
-    ("sludge route not given: no sludge-quality criterion applied", "未说明污泥去向：不采用污泥质量准则"),
-    (
-        "GB 18918-2002 4.3.3 sets no numeric limits for landfill: no sludge-quality criterion applied",
-        "GB 18918-2002 第4.3.3条对填埋未规定数值限值：不采用污泥质量准则",
-    ),
-    (
-        "GB 18918-2002 sets no sludge-quality limits for this route: no sludge-quality criterion applied",
-        "GB 18918-2002 对该去向未规定污泥质量限值：不采用污泥质量准则",
-    ),
-    ("given: ", "给定："),
-)
-
-
-def localise(text: str, lang: str) -> str:
-    """``text`` with the phrases the Chinese document knows put into Chinese (``lang == "zh"``)."""
-    if lang != "zh":
-        return text
-    for en, zh in ZH_PHRASES:
-        text = text.replace(en, zh)
-    return text
 
 
 @dataclass(frozen=True)
@@ -168,6 +105,7 @@ class PlantImpact:
     notes: tuple[str, ...]
     failing: int
     unknown: int
+    intro: str  # the chapter's first paragraph: method, safety factor, nitrification, sludge, counts
 
 
 def _with_unit(calc: Mapping[str, Any] | None) -> str:
@@ -193,7 +131,7 @@ def _check(check: Mapping[str, Any], parameter: str, lang: str) -> CheckRow:
     process = rest.split(":")[1] if rest.count(":") else ""
     if process:
         label = terms.pick(PROCESS, process, lang)
-        item += f"（{label}）" if lang == "zh" else f" ({label})"
+        item += say("in_parens", lang, text=label)
     verdict = str(check.get("verdict", "unknown"))
     margin = check.get("margin") or {}
     return CheckRow(
@@ -244,7 +182,9 @@ def _parameter(pid: str, p: Mapping[str, Any], name: str, lang: str) -> tuple[Pa
     )
 
 
-def plant_impact(section: Mapping[str, Any] | None, names: Mapping[str, str], lang: str) -> PlantImpact | None:
+def plant_impact(
+    section: Mapping[str, Any] | None, names: Mapping[str, str], lang: str, plant_name: str = ""
+) -> PlantImpact | None:
     """The chapter's context, or None when the assessment has no plant section.
 
     ``names`` maps parameter ids to the names the document prints (its language).
@@ -257,7 +197,7 @@ def plant_impact(section: Mapping[str, Any] | None, names: Mapping[str, str], la
     soil = ""
     if sludge.get("soil"):
         label = terms.pick(SOIL, sludge["soil"], lang)
-        soil = f"（{label}）" if lang == "zh" else f" ({label})"
+        soil = say("in_parens", lang, text=label)
     checks: list[CheckRow] = []
     if section.get("hydraulic"):
         checks.append(_check(section["hydraulic"], "—", lang))
@@ -268,17 +208,40 @@ def plant_impact(section: Mapping[str, Any] | None, names: Mapping[str, str], la
         checks.extend(rows)
     flows = [section[k] for k in ("q_potw",) if section.get(k)]
     summary = section.get("summary") or {}
+    failing, unknown = len(summary.get("fail") or ()), len(summary.get("unknown") or ())
+    factor, factor_source = (
+        f"{fmt(Decimal(str(sf.get('value', 0))) * 100, 4)}%",
+        localise(str(sf.get("source", "")), lang),
+    )
+    nitrification = terms.pick(NITRIFICATION, plant.get("nitrification"), lang)
+    route, criterion = (
+        terms.pick(SLUDGE_ROUTE, sludge.get("route"), lang) + soil,
+        localise(str(sludge.get("criterion") or ""), lang),
+    )
+    intro = say(
+        "plant_side_intro",
+        lang,
+        plant=plant_name,
+        factor=factor,
+        source=factor_source,
+        nitrification=nitrification,
+        route=route,
+        criterion=criterion,
+    )
+    intro += say("plant_side_failing", lang, n=failing) if failing else ""
+    intro += say("plant_side_unknown", lang, n=unknown) if unknown else ""
     return PlantImpact(
-        safety_factor=f"{fmt(Decimal(str(sf.get('value', 0))) * 100, 4)}%",
-        safety_source=localise(str(sf.get("source", "")), lang),
-        nitrification=terms.pick(NITRIFICATION, plant.get("nitrification"), lang),
-        sludge_route=terms.pick(SLUDGE_ROUTE, sludge.get("route"), lang) + soil,
-        sludge_criterion=localise(str(sludge.get("criterion") or ""), lang),
+        safety_factor=factor,
+        safety_source=factor_source,
+        nitrification=nitrification,
+        sludge_route=route,
+        sludge_criterion=criterion,
         flows=tuple(_step(c, lang) for c in flows),
         checks=tuple(checks),
         parameters=tuple(params),
         allocation_basis=localise(str(section.get("allocation_basis") or ""), lang),
         notes=tuple(localise(str(n), lang) for n in section.get("notes") or ()),
-        failing=len(summary.get("fail") or ()),
-        unknown=len(summary.get("unknown") or ()),
+        failing=failing,
+        unknown=unknown,
+        intro=intro,
     )

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from ..assessment.result import Assessment
 from ..standards.notice import PROVISIONAL_WARNING, status_notice
 from ..vocabulary import vocabulary
+from .source import FIRST_PAGE_WARNINGS
 
 _V = vocabulary()
 
@@ -30,8 +31,12 @@ def render(a: Assessment, style: Callable[..., str]) -> str:
         f"track: {a.track}   as of: {a.as_of}   standard: {a.standard['code']} "
         f"grade {a.standard.get('grade') or '—'}   engine: {a.engine}",
     ]
+    # what stands on the first page of every document stands at the top here (FIRST_PAGE_WARNINGS)
+    first = [w for w in a.warnings if w.code in FIRST_PAGE_WARNINGS]
+    for w in first:
+        lines.append(style(f"{w.text} {w.text_en}", fg="yellow"))
     notice = [t for t in (status_notice(a.standard, "zh"), status_notice(a.standard, "en")) if t]
-    if notice:
+    if notice and not any(w.code == PROVISIONAL_WARNING for w in first):
         lines.append(style(" ".join(notice), fg="yellow" if a.standard.get("status") == "provisional" else None))
     lines.append("")
     for f in a.findings:
@@ -79,7 +84,7 @@ def render(a: Assessment, style: Callable[..., str]) -> str:
             f"  - {_V.recipients[n.recipient].words.zh} ({n.article}): {n.reason}" for n in a.notifications
         ]
     if a.warnings:
-        shown = [w for w in a.warnings if w.code != PROVISIONAL_WARNING]  # already at the top
+        shown = [w for w in a.warnings if w.code not in FIRST_PAGE_WARNINGS]  # already at the top
         if shown:
             lines += ["", "提示 Warnings:"] + [f"  - {w.text}" for w in shown]
     return "\n".join(lines)

@@ -301,6 +301,7 @@ class Resolver:
                     "title_en": s.title_en,
                     "status": s.status,
                     "items": list(items),
+                    "binds": s.binding is not None,  # a discharge standard that binds this discharger
                 }
             )
         order = {a.standard.code: i for i, a in enumerate(self.applied)}

@@ -181,6 +181,24 @@ def recorded(store_path: Path | str, record_id: int, catalogue: Catalogue) -> tu
     return assessment_from_dict(json.loads(result)), d
 
 
+def recorded_result(store_path: Path | str, record_id: int, catalogue: Catalogue | None = None) -> Assessment:
+    """A recorded assessment from its stored result alone: it carries what its documents need.
+
+    A record made before results carried their ``subject`` gets it from the stored discharger
+    text (with ``catalogue``); any other record is never parsed again."""
+    with open_store(store_path) as store:
+        _ensure(store)
+        row = store.conn.execute("SELECT result FROM assessments WHERE id = ?", (record_id,)).fetchone()
+    if row is None:
+        raise KeyError(f"no record {record_id} in {store_path}")
+    a = assessment_from_dict(json.loads(row[0]))
+    if not a.subject and catalogue is not None:
+        from ..assessment.subject import subject_of
+
+        a.subject = subject_of(recorded(store_path, record_id, catalogue)[1])
+    return a
+
+
 def assessment_from_dict(data: dict[str, Any]) -> Assessment:
     """The inverse of :meth:`Assessment.to_dict` (schema wasteval/assessment/v1)."""
     return Assessment.from_dict(data)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -169,6 +169,29 @@ class Store:
             return None
         return Notice(row[0], row[1], row[2], tuple(json.loads(row[3])))
 
+    # document numbers (reports/control.py) -----------------------------------------------------
+    def document_number(self, key: str, scope: str, make: Callable[[int], str]) -> str:
+        """The number of the document ``key``: the one it was given before, else ``make(seq)`` for
+        the next running number of ``scope`` that no document in the store has yet."""
+        self.conn.execute(_DOCUMENT_NUMBERS)
+        with self.transaction():
+            row = self.conn.execute("SELECT number FROM document_numbers WHERE key = ?", (key,)).fetchone()
+            if row is not None:
+                return str(row[0])
+            seq = self.conn.execute("SELECT max(seq) FROM document_numbers WHERE scope = ?", (scope,)).fetchone()[0]
+            seq = seq or 0
+            while True:
+                seq += 1
+                number = make(seq)
+                taken = self.conn.execute("SELECT 1 FROM document_numbers WHERE number = ?", (number,)).fetchone()
+                if taken is None:
+                    break
+            self.conn.execute(
+                "INSERT INTO document_numbers (number, key, scope, seq, created) VALUES (?, ?, ?, ?, ?)",
+                (number, key, scope, seq, _now()),
+            )
+        return number
+
     # status ------------------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
         q = self.conn.execute
@@ -179,6 +202,18 @@ class Store:
             "dischargers": q("SELECT count(DISTINCT discharger_id) FROM readings").fetchone()[0],
             "notices": q("SELECT count(*) FROM notices").fetchone()[0],
         }
+
+
+# Added after schema version 1, created on first use: one row per numbered document.
+_DOCUMENT_NUMBERS = """
+CREATE TABLE IF NOT EXISTS document_numbers (
+    number  TEXT PRIMARY KEY,
+    key     TEXT NOT NULL UNIQUE,
+    scope   TEXT NOT NULL,
+    seq     INTEGER NOT NULL,
+    created TEXT NOT NULL
+)
+"""
 
 
 def _now() -> str:
