@@ -9,7 +9,8 @@ import pytest
 
 from wastewater_eval.errors import InputError
 from wastewater_eval.standards.parameters import Catalogue
-from wastewater_eval.tracking import ImportProgress, build_packet, import_files, importer
+from wastewater_eval.tracking import ImportProgress, build_packet, import_files, open_store
+from wastewater_eval.tracking.staging import Staging
 from wastewater_eval.tracking.store import Store
 
 from .conftest import FIXTURES, rows, table_counts
@@ -135,21 +136,40 @@ def test_a_failure_mid_import_leaves_the_store_as_it_was(store_path: Path, catal
 def test_a_failing_insert_in_a_later_batch_writes_nothing(
     store_path: Path, catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(importer, "BATCH", 3)
     calls = {"n": 0}
-    real = Store.insert_readings
+    real = Staging.add
 
-    def flaky(self: Store, batch: list[tuple[object, ...]]) -> int:
+    def flaky(self: Staging, batch: object) -> int:
         calls["n"] += 1
         if calls["n"] == 4:
             raise OSError("I/O error")
         return real(self, batch)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(Store, "insert_readings", flaky)
+    monkeypatch.setattr(Staging, "add", flaky)
     with pytest.raises(OSError):
-        import_files(store_path, [WATER], catalogue)
+        import_files(store_path, [WATER], catalogue, batch_size=3)
     assert calls["n"] == 4
     assert table_counts(store_path) == {"imports": 0, "readings": 0, "notices": 0}
+
+
+def test_a_failure_after_the_files_are_written_lists_none_of_them(
+    store_path: Path, catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import_files(store_path, [LEGACY], catalogue)
+    before = rows(store_path)
+
+    def fail(*args: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(Store, "finish_import", fail)  # the partition files are in place, not yet listed
+    with pytest.raises(OSError):
+        import_files(store_path, [WATER], catalogue)
+    monkeypatch.undo()
+    assert rows(store_path) == before
+    import_files(store_path, [PUBLIC], catalogue)  # the next import removes the files nobody lists
+    listed = {p.name for p in (store_path.parent / (store_path.name + ".readings")).rglob("*.parquet")}
+    with open_store(store_path) as s:
+        assert listed == {p.name for p in s.reading_files()}
 
 
 def test_a_bad_table_among_good_logs_writes_nothing(store_path: Path, catalogue: Catalogue, tmp_path: Path) -> None:

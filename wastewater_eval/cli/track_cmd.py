@@ -180,24 +180,26 @@ def status_cmd(discharger_id: str | None, store_path: Path | None, fmt: str) -> 
         raise click.BadParameter(f"no store at {store_path}", param_hint="--store")
     with input_errors(), open_store(store_path) as store:
         counts = store.counts()
-        q = "SELECT discharger_id, event_key, created, document_paths FROM notices"
-        rows = store.conn.execute(
-            q + (" WHERE discharger_id = ?" if discharger_id else "") + " ORDER BY id",
-            (discharger_id,) if discharger_id else (),
-        ).fetchall()
-        readings = store.conn.execute(
-            "SELECT discharger_id, COUNT(*), SUM(valid = 0), MIN(ts), MAX(ts) FROM readings"
-            + (" WHERE discharger_id = ?" if discharger_id else "")
-            + " GROUP BY discharger_id",
-            (discharger_id,) if discharger_id else (),
-        ).fetchall()
+        notices = store.notices(discharger_id)
+        readings = store.reading_summary(discharger_id)
     data: dict[str, Any] = {
         "store": str(store_path),
         "counts": counts,
         "readings": [
             {"discharger": r[0], "readings": r[1], "invalid": r[2], "from": r[3], "to": r[4]} for r in readings
         ],
-        "notices": [{"discharger": r[0], "event": r[1], "created": r[2], "documents": json.loads(r[3])} for r in rows],
+        "notices": [
+            {
+                "discharger": n.discharger_id,
+                "event": n.event_key,
+                "created": n.created,
+                "number": n.number,
+                "recipient": n.recipient,
+                "previous": n.previous,
+                "documents": list(n.document_paths),
+            }
+            for n in notices
+        ],
     }
     if fmt == "json":
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
@@ -206,4 +208,21 @@ def status_cmd(discharger_id: str | None, store_path: Path | None, fmt: str) -> 
     for r in data["readings"]:
         click.echo(f"  {r['discharger']}: {r['readings']} readings ({r['invalid']} not valid), {r['from']} – {r['to']}")
     for n in data["notices"]:
-        click.echo(f"  notice {n['discharger']} {n['event']} at {n['created']}")
+        number = f" {n['number']}" if n["number"] else ""
+        click.echo(f"  notice{number} {n['discharger']} {n['event']} at {n['created']}")
+
+
+@track_group.command("migrate")
+@store_option
+@site_option
+def migrate_cmd(store_path: Path | None) -> None:
+    """Migrate a store of an earlier wasteval (readings inside SQLite) to Parquet partitions, in place."""
+    from ..tracking.migrate import migrate_store
+
+    store_path = the_store(store_path)
+    with input_errors():
+        moved = migrate_store(store_path)
+    if moved:
+        click.echo(f"{store_path}: migrated, {moved} readings moved to {store_path.name}.readings/")
+    else:
+        click.echo(f"{store_path}: already at the current version")

@@ -21,6 +21,7 @@ FACT_TYPES: FactTypes = {
         "obs_basis": TEXT,
         "n_obs": NUM,
         "n_exceed": NUM,
+        "n_inconclusive": NUM,
         "exceed_share": NUM,
         "trc_share": NUM,
         "streak_days": NUM,

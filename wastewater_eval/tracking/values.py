@@ -16,30 +16,6 @@ from ..load.units import convert, pint_expression
 
 Converter = Callable[[str], float]
 
-ROW_FIELDS = (
-    "discharger_id",
-    "parameter_id",
-    "interval",
-    "ts",
-    "basis",
-    "point",
-    "value",
-    "min",
-    "max",
-    "load_kg",
-    "detected",
-    "data_flag",
-    "valid",
-    "import_id",
-    "source_line",
-)
-"""Column order of a reading row, as :meth:`Store.insert_readings` takes it."""
-VALID = ROW_FIELDS.index("valid")
-
-ReadingRow = tuple[
-    str, str, str, str, str, str, float | None, float | None, float | None, float | None, int, str | None, int, int, int
-]
-
 
 @cache
 def converter(from_unit: str, to_unit: str, parameter: str) -> Converter:
