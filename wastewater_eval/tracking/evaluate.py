@@ -158,11 +158,12 @@ def tracking_statistics(
     for row in stats:
         did, fact = _fact(row, library)
         out.facts[did].append(fact)
-    for did, pid, point, day, ts, basis, _seq, s, n, detected in runs:
+    for did, pid, point, day, ts, basis, _seq, s, n, detected, reading_id, import_id in runs:
         mean = Decimal(s) / n
         out.runs.setdefault((did, pid, point), []).append(
             {"at": ts.isoformat(sep=" ") if basis == "sample" else day.isoformat(),
-             "value": float(f"{float(mean):.10g}"), "basis": basis, "detected": bool(detected)}
+             "value": float(f"{float(mean):.10g}"), "basis": basis, "detected": bool(detected),
+             "reading_id": reading_id, "import_id": import_id}
         )  # fmt: skip
     return out
 

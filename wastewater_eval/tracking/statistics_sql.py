@@ -16,14 +16,15 @@ compliance, and they break a run of exceedances (a run is consecutive exceedance
 
 STATS = """
 WITH r AS (
-    SELECT w.discharger_id, x.parameter_id, x.interval, x.ts, CAST(x.ts AS DATE) AS day,
+    SELECT w.discharger_id, x.discharger_id AS reading_id, x.import_id, x.parameter_id, x.interval, x.ts,
+           CAST(x.ts AS DATE) AS day,
            CASE WHEN x.point = '' THEN 'final_outlet' ELSE x.point END AS point,
            x.basis, x.seq, x.value, x.detected, x.qualifier, x.valid
     FROM readings AS x JOIN who AS w ON w.reading_id = x.discharger_id
     WHERE x.ts >= CAST('{start}' AS TIMESTAMP) AND x.ts <= CAST('{end}' AS TIMESTAMP)
 ),
 online_day AS (
-    SELECT discharger_id, parameter_id, point, day,
+    SELECT discharger_id, parameter_id, point, day, MIN(reading_id) AS reading_id,
            CASE interval WHEN 'realtime' THEN 1 WHEN 'minute' THEN 2 WHEN 'hour' THEN 3 ELSE 4 END AS fineness,
            COUNT(*) AS n_all,
            SUM(CASE WHEN valid THEN 0 ELSE 1 END) AS n_invalid,
@@ -34,7 +35,7 @@ online_day AS (
     GROUP BY discharger_id, parameter_id, point, day, interval
 ),
 lab AS (
-    SELECT discharger_id, parameter_id, point, day, ts, seq, value, detected, qualifier, valid
+    SELECT discharger_id, parameter_id, point, day, ts, seq, value, detected, qualifier, valid, reading_id, import_id
     FROM r WHERE basis = 'lab'
 ),
 quality AS (
@@ -46,14 +47,15 @@ quality AS (
 ),
 obs AS (
     SELECT discharger_id, parameter_id, point, day, CAST(day AS TIMESTAMP) AS ts, 0 AS seq, 'daily_mean' AS basis,
-           s, n, all_detected = 1 AS detected, CAST(NULL AS VARCHAR) AS qualifier
+           s, n, all_detected = 1 AS detected, CAST(NULL AS VARCHAR) AS qualifier, reading_id,
+           CAST(NULL AS BIGINT) AS import_id
     FROM (
         SELECT *, ROW_NUMBER() OVER (PARTITION BY discharger_id, parameter_id, point, day ORDER BY fineness) AS pick
         FROM online_day WHERE n > 0
     ) AS o WHERE pick = 1
     UNION ALL
     SELECT discharger_id, parameter_id, point, day, ts, seq, 'sample' AS basis,
-           CAST(value AS DECIMAL(26, 12)) AS s, 1 AS n, detected, qualifier
+           CAST(value AS DECIMAL(26, 12)) AS s, 1 AS n, detected, qualifier, reading_id, import_id
     FROM lab WHERE valid AND value IS NOT NULL
 ),
 judged AS (
@@ -70,7 +72,8 @@ outside AS (
     SELECT *,
            CASE WHEN kind = 'max' THEN s > l_max * CAST(n AS DECIMAL(10, 0))
                 ELSE s < l_low * CAST(n AS DECIMAL(10, 0)) OR s > l_high * CAST(n AS DECIMAL(10, 0)) END AS over,
-           CASE WHEN kind = 'max' THEN s >= l_max * CAST(n AS DECIMAL(10, 0)) ELSE s >= l_high END AS at_or_over,
+           CASE WHEN kind = 'max' THEN s >= l_max * CAST(n AS DECIMAL(10, 0))
+                ELSE s >= l_high * CAST(n AS DECIMAL(10, 0)) END AS at_or_over,
            CASE WHEN kind = 'max' THEN s > l_trc * CAST(n AS DECIMAL(10, 0))
                 ELSE s < l_low * CAST(n AS DECIMAL(10, 0)) OR s > l_high * CAST(n AS DECIMAL(10, 0)) END AS over_trc
     FROM judged WHERE pick = 1
@@ -130,7 +133,7 @@ last_run AS (
      AND m.last_rn = r.last_rn
 )
 SELECT o.discharger_id, o.parameter_id, o.point, o.day, o.ts, o.basis, o.seq, CAST(o.s AS VARCHAR) AS s, o.n,
-       o.detected
+       o.detected, o.reading_id, o.import_id
 FROM ordered AS o JOIN last_run AS l
   ON l.discharger_id = o.discharger_id AND l.parameter_id = o.parameter_id AND l.point = o.point
  AND l.island = o.rn - o.rn_same

@@ -109,6 +109,14 @@ class Store:
     def import_id(self, sha256: str) -> int:
         return int(self.conn.execute("SELECT id FROM imports WHERE sha256 = ?", (sha256,)).fetchone()[0])
 
+    def import_paths(self, ids: set[int]) -> dict[int, str]:
+        """The file each of these imports came from."""
+        if not ids:
+            return {}
+        marks = ",".join("?" for _ in ids)
+        rows = self.conn.execute(f"SELECT id, path FROM imports WHERE id IN ({marks})", sorted(ids))
+        return {int(i): str(p) for i, p in rows}
+
     def add_import(self, sha256: str, path: str, kind: str, size: int) -> int:
         cur = self.conn.execute(sql.ADD_IMPORT, (sha256, path, kind, size, _now()))
         assert cur.lastrowid is not None
@@ -270,6 +278,17 @@ _DUCK_TYPES = {"string": "VARCHAR", "timestamp[s]": "TIMESTAMP", "int32": "INTEG
                "double": "DOUBLE", "bool": "BOOLEAN"}  # fmt: skip
 
 
+def _add_missing_columns(conn: sqlite3.Connection) -> None:
+    """Audit columns added after the first release (plants file, standard status), for stores that lack them."""
+    have = {row[1] for row in conn.execute("PRAGMA table_info(assessments)")}
+    missing = [c for c in sql.ASSESSMENT_COLUMNS_ADDED if c not in have]
+    if have and missing:
+        conn.execute("BEGIN IMMEDIATE")
+        for name in missing:
+            conn.execute(f"ALTER TABLE assessments ADD COLUMN {name} TEXT")
+        conn.execute("COMMIT")
+
+
 def _notice(r: tuple[Any, ...]) -> Notice:
     return Notice(r[0], r[1], r[2], tuple(json.loads(r[3])), r[4], r[5], r[6], json.loads(r[7] or "{}"))
 
@@ -305,6 +324,8 @@ def open_store(path: Path | str, *, timeout: float | None = None) -> Store:
             )
         elif version != SCHEMA_VERSION:
             raise StoreError(str(p), f"store schema version {version}; this wasteval reads version {SCHEMA_VERSION}")
+        else:
+            _add_missing_columns(conn)
     except sqlite3.OperationalError as exc:
         conn.close()
         if "locked" in str(exc) or "busy" in str(exc):
