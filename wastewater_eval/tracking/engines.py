@@ -77,6 +77,7 @@ class SparkEngine:
 
             raise WastevalError("--engine spark needs pyspark: pip install 'wasteval[spark]'") from None
         conf = dict(conf or {})
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")  # a local session talks to itself only
         builder = SparkSession.builder.appName("wasteval track run")
         builder = builder.master(conf.pop("spark.master", os.environ.get("SPARK_MASTER", "local[*]")))
         defaults = {
