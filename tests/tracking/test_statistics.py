@@ -22,6 +22,7 @@ from ..conftest import CASES
 LIB = bundled_library()
 PLATER = CASES / "tracking" / "plater.yaml"
 ID = "GZ-HP-2024-0801"
+BUREAU = "ecology_environment_bureau"
 
 
 def lab_csv(path: Path, samples: list[tuple[str, str]]) -> Path:
