@@ -28,6 +28,10 @@ class Engine(Protocol):
 
     def rows(self, text: str, **params: str) -> list[tuple[Any, ...]]: ...
 
+    def materialize(self, name: str, text: str, **params: str) -> None:
+        """Keep the result of ``text`` as table ``name`` for the statements after it."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -50,6 +54,9 @@ class DuckEngine:
 
     def rows(self, text: str, **params: str) -> list[tuple[Any, ...]]:
         return [tuple(r) for r in self.con.execute(for_engine(text, "duckdb", **params)).fetchall()]
+
+    def materialize(self, name: str, text: str, **params: str) -> None:
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {for_engine(text, 'duckdb', **params)}")
 
     def close(self) -> None:
         self.con.close()
@@ -102,6 +109,10 @@ class SparkEngine:
 
     def rows(self, text: str, **params: str) -> list[tuple[Any, ...]]:
         return [tuple(r) for r in self.spark.sql(for_engine(text, "spark", **params)).collect()]
+
+    def materialize(self, name: str, text: str, **params: str) -> None:
+        frame = self.spark.sql(for_engine(text, "spark", **params)).cache()
+        frame.createOrReplaceTempView(name)
 
     def _frame(self, columns: tuple[tuple[str, str], ...], rows: list[tuple[Any, ...]]) -> Any:
         ddl = ", ".join(f"{c} {_SPARK_TYPES[t]}" for c, t in columns)

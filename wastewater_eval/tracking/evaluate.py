@@ -24,7 +24,7 @@ from ..load.units import convert
 from ..standards import StandardsLibrary
 from ..standards.limits import applicable_limit, grade_for
 from .engines import make_engine
-from .statistics_sql import PAIRS, RUN_OBSERVATIONS, STATS
+from .statistics_sql import LAB_SAMPLES, ONLINE_DAYS, ORDERED, PAIRS, RUN_OBSERVATIONS, STATS
 from .store import Store
 
 
@@ -110,6 +110,40 @@ def _limit_rows(
     return rows
 
 
+def in_force(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """The limit rows cut so that on each day exactly one is in force per (discharger, parameter, point):
+    an agreement (priority 1) over the standard (priority 9), the earlier-signed agreement first.
+    The statistics then join each observation to one limit with no ranking per observation."""
+    out: list[tuple[Any, ...]] = []
+    groups: dict[tuple[Any, ...], list[tuple[Any, ...]]] = {}
+    for r in rows:
+        groups.setdefault(r[:3], []).append(r)
+    for group in groups.values():
+        taken: list[tuple[dt.date, dt.date]] = []
+        for r in sorted(group, key=lambda r: (r[10], r[8])):  # priority, then start
+            for start, end in _free(r[8], r[9], taken):
+                out.append((*r[:8], start, end, *r[10:]))
+                taken.append((start, end))
+    return out
+
+
+def _free(start: dt.date, end: dt.date, taken: list[tuple[dt.date, dt.date]]) -> list[tuple[dt.date, dt.date]]:
+    """The parts of [start, end] no interval of ``taken`` covers."""
+    parts = [(start, end)]
+    for a, b in taken:
+        nxt = []
+        for s0, e0 in parts:
+            if b < s0 or a > e0:
+                nxt.append((s0, e0))
+                continue
+            if s0 < a:
+                nxt.append((s0, a - dt.timedelta(days=1)))
+            if e0 > b:
+                nxt.append((b + dt.timedelta(days=1), e0))
+        parts = nxt
+    return parts
+
+
 def tracking_facts(
     store: Store,
     dischargers: list[Discharger],
@@ -144,14 +178,18 @@ def tracking_statistics(
             pairs_by_d.setdefault(did, []).extend([(pid, "final_outlet"), (pid, "workshop_outlet")])
         lim: list[tuple[Any, ...]] = []
         for d in dischargers:
-            lim += _limit_rows(d, sorted(pairs_by_d.get(d.id, [])), library, knowledge.profile(d.industry), params)
+            rows = _limit_rows(d, sorted(pairs_by_d.get(d.id, [])), library, knowledge.profile(d.industry), params)
+            lim += in_force(rows)
         eng.set_limits(lim)
         window = {
             "start": (as_of - dt.timedelta(days=params.window_days - 1)).isoformat() + " 00:00:00",
             "end": f"{as_of.isoformat()} 23:59:59",
         }
-        stats = eng.rows(STATS, **window)
-        runs = eng.rows(RUN_OBSERVATIONS, **window)
+        eng.materialize("online_day", ONLINE_DAYS, **window)
+        eng.materialize("lab", LAB_SAMPLES, **window)
+        eng.materialize("ordered", ORDERED)
+        stats = eng.rows(STATS)
+        runs = eng.rows(RUN_OBSERVATIONS)
     finally:
         eng.close()
     out = Statistics({d.id: [] for d in dischargers})

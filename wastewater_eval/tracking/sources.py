@@ -87,19 +87,24 @@ def hj212_lines(path: Path) -> Iterator[bytes]:
                     pass
 
 
+def csv_delimiter(path: Path, encoding: str) -> str:
+    """The delimiter (``,`` ``;`` tab ``|``), sniffed from the first 16 KiB."""
+    with path.open(encoding=encoding, newline="") as f:
+        sample = f.read(16384)
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",\t;|").delimiter
+    except csv.Error:
+        return "\t" if encoding == "utf-16" else ","
+
+
 def csv_rows(path: Path, encoding: str) -> Rows:
     """(line number, cells) for every record; the delimiter is sniffed from the first lines.
 
     A cell longer than the csv module's default limit is allowed up to :data:`MAX_CELL`; past
     that the file is refused with its line, not a traceback."""
     csv.field_size_limit(MAX_CELL)
+    delimiter = csv_delimiter(path, encoding)
     with path.open(encoding=encoding, newline="") as f:
-        sample = f.read(16384)
-        f.seek(0)
-        try:
-            delimiter = csv.Sniffer().sniff(sample, delimiters=",\t;|").delimiter
-        except csv.Error:
-            delimiter = "\t" if encoding == "utf-16" else ","
         reader = csv.reader(f, delimiter=delimiter)
         try:
             for cells in reader:

@@ -1,8 +1,9 @@
 """New readings on their way into the store: staged on disk, deduplicated by set operations, then
 written as Parquet partition files and listed in the catalogue in the import's transaction.
 
-The staging area is a DuckDB database file in the store's folder (memory stays bounded whatever the
-size of the input: DuckDB spills to it). Duplicates are found with one window over the new rows
+The staging area is an in-memory DuckDB database whose temporary folder is in the store's folder
+(memory stays bounded whatever the size of the input: past ``WASTEVAL_DUCKDB_MEMORY`` DuckDB spills
+there). Duplicates are found with one window over the new rows
 (the same key twice in this import: a valid reading wins, then the earlier file and line) and one
 anti-join against the partitions already stored that the new rows touch — never row by row.
 """
@@ -58,7 +59,7 @@ class Staging:
         store.dir.mkdir(exist_ok=True)
         self.folder = store.dir / f".staging-{self.token}"
         self.folder.mkdir()
-        self.con = duckdb.connect(str(self.folder / "stage.duckdb"))
+        self.con = duckdb.connect()  # in memory up to MEMORY_LIMIT, then spilled to the staging folder
         self.con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
         self.con.execute(f"SET temp_directory = '{self.folder / 'spill'}'")
         self.con.execute("SET preserve_insertion_order = false")
@@ -88,18 +89,16 @@ class Staging:
         con.execute(relation_sql(con, self.store.files_in_partitions([(b, m) for b, m in parts]), "existing"))
         # A table's readings that share a time are numbered in the order the table lists them.
         by_time = ", ".join(k for k in KEY if k != "seq")
-        con.execute(f"""
-            UPDATE staged SET seq = n.seq FROM (
-                SELECT rowid AS rid,
-                       row_number() OVER (PARTITION BY {by_time}, import_id ORDER BY source_line) - 1 AS seq
-                FROM staged WHERE seq < 0
-            ) AS n WHERE staged.rowid = n.rid
-        """)
+        numbered = "staged"
+        if con.execute("SELECT bool_or(seq < 0) FROM staged").fetchone()[0]:
+            numbered = f"""(SELECT * REPLACE (CASE WHEN seq < 0 THEN CAST(row_number() OVER (
+                               PARTITION BY {by_time}, import_id, seq < 0 ORDER BY source_line) - 1 AS INTEGER)
+                           ELSE seq END AS seq) FROM staged)"""
         con.execute(f"""
             CREATE TABLE fresh AS
             SELECT s.*, b.bucket, strftime(s.ts, '%Y-%m') AS month FROM (
                 SELECT *, row_number() OVER (PARTITION BY {_KEYS} ORDER BY valid DESC, import_id, source_line) AS rk
-                FROM staged
+                FROM {numbered}
             ) AS s JOIN buckets AS b USING (discharger_id)
             WHERE s.rk = 1 AND NOT EXISTS (SELECT 1 FROM existing AS e WHERE {_same_key("e", "s")})
         """)
@@ -113,8 +112,8 @@ class Staging:
             return published
         out = self.folder / "out"
         con.execute(
-            f"COPY (SELECT {', '.join(FIELDS)}, bucket, month FROM fresh ORDER BY discharger_id, parameter_id, ts) "
-            f"TO '{out}' (FORMAT PARQUET, PARTITION_BY (bucket, month), COMPRESSION ZSTD)"
+            f"COPY (SELECT {', '.join(FIELDS)}, bucket, month FROM fresh) "
+            f"TO '{out}' (FORMAT PARQUET, PARTITION_BY (bucket, month), COMPRESSION SNAPPY)"
         )
         self._place(out)
         return published

@@ -2,7 +2,7 @@
 
 Inputs (views or tables of the engine): ``readings`` (the store's reading files of the dischargers
 evaluated), ``who`` (reading id — an MN or a discharger id — to discharger id) and ``lim`` (the
-limits in force, per discharger, parameter, point and day range, by priority). ``{start}`` and
+limits in force, per discharger, parameter, point and day range: one per day, ``evaluate.in_force``). ``{start}`` and
 ``{end}`` are the window.
 
 Observations: the daily mean of valid online readings (from the finest interval stored that day)
@@ -14,38 +14,56 @@ an "at least" value (``>400``) not over it, are inconclusive: neither an exceeda
 compliance, and they break a run of exceedances (a run is consecutive exceedances only).
 """
 
-STATS = """
-WITH r AS (
+_R = """r AS (
     SELECT w.discharger_id, x.discharger_id AS reading_id, x.import_id, x.parameter_id, x.interval, x.ts,
            CAST(x.ts AS DATE) AS day,
            CASE WHEN x.point = '' THEN 'final_outlet' ELSE x.point END AS point,
            x.basis, x.seq, x.value, x.detected, x.qualifier, x.valid
     FROM readings AS x JOIN who AS w ON w.reading_id = x.discharger_id
     WHERE x.ts >= CAST('{start}' AS TIMESTAMP) AND x.ts <= CAST('{end}' AS TIMESTAMP)
-),
-online_day AS (
-    SELECT discharger_id, parameter_id, point, day, MIN(reading_id) AS reading_id,
-           CASE interval WHEN 'realtime' THEN 1 WHEN 'minute' THEN 2 WHEN 'hour' THEN 3 ELSE 4 END AS fineness,
+)"""
+# Runs of exceedances: consecutive exceeding observations share rn - rn_same.
+_RUNS = """runs AS (
+    SELECT discharger_id, parameter_id, point, rn - rn_same AS island, COUNT(*) AS n, MIN(day) AS first_day,
+           MAX(day) AS last_day, MAX(rn) AS last_rn
+    FROM ordered WHERE verdict = 'exceeds' GROUP BY discharger_id, parameter_id, point, rn - rn_same
+)"""
+
+# Step 1, materialised (one scan of the readings each): the online daily aggregates, the lab samples.
+ONLINE_DAYS = """
+WITH per_reading_id AS (
+    SELECT x.discharger_id AS reading_id, x.parameter_id, CAST(x.ts AS DATE) AS day, x.point, x.interval,
            COUNT(*) AS n_all,
-           SUM(CASE WHEN valid THEN 0 ELSE 1 END) AS n_invalid,
-           SUM(CASE WHEN valid AND value IS NOT NULL THEN CAST(value AS DECIMAL(26, 12)) END) AS s,
-           SUM(CASE WHEN valid AND value IS NOT NULL THEN 1 ELSE 0 END) AS n,
-           MIN(CASE WHEN valid AND value IS NOT NULL THEN (CASE WHEN detected THEN 1 ELSE 0 END) END) AS all_detected
-    FROM r WHERE basis = 'online'
-    GROUP BY discharger_id, parameter_id, point, day, interval
-),
-lab AS (
+           SUM(CASE WHEN x.valid THEN 0 ELSE 1 END) AS n_invalid,
+           SUM(CASE WHEN x.valid AND x.value IS NOT NULL THEN CAST(x.value AS DECIMAL(26, 12)) END) AS s,
+           SUM(CASE WHEN x.valid AND x.value IS NOT NULL THEN 1 ELSE 0 END) AS n,
+           MIN(CASE WHEN x.valid AND x.value IS NOT NULL THEN (CASE WHEN x.detected THEN 1 ELSE 0 END) END)
+               AS all_detected
+    FROM readings AS x
+    WHERE x.basis = 'online' AND x.ts >= CAST('{start}' AS TIMESTAMP) AND x.ts <= CAST('{end}' AS TIMESTAMP)
+    GROUP BY x.discharger_id, x.parameter_id, CAST(x.ts AS DATE), x.point, x.interval
+)
+SELECT w.discharger_id, o.reading_id, o.parameter_id, o.day,
+       CASE WHEN o.point = '' THEN 'final_outlet' ELSE o.point END AS point,
+       CASE o.interval WHEN 'realtime' THEN 1 WHEN 'minute' THEN 2 WHEN 'hour' THEN 3 ELSE 4 END AS fineness,
+       o.n_all, o.n_invalid, o.s, o.n, o.all_detected
+FROM per_reading_id AS o JOIN who AS w ON w.reading_id = o.reading_id
+"""
+LAB_SAMPLES = (
+    "WITH "
+    + _R
+    + ",\n"
+    + """lab AS (
     SELECT discharger_id, parameter_id, point, day, ts, seq, value, detected, qualifier, valid, reading_id, import_id
     FROM r WHERE basis = 'lab'
-),
-quality AS (
-    SELECT discharger_id, parameter_id, point, SUM(n_all) AS n_all, SUM(n_invalid) AS n_invalid FROM (
-        SELECT discharger_id, parameter_id, point, n_all, n_invalid FROM online_day
-        UNION ALL
-        SELECT discharger_id, parameter_id, point, 1 AS n_all, CASE WHEN valid THEN 0 ELSE 1 END AS n_invalid FROM lab
-    ) AS q GROUP BY discharger_id, parameter_id, point
-),
-obs AS (
+)
+SELECT * FROM lab
+"""
+)
+
+# Step 2, materialised: every observation judged against its limit and numbered in time order.
+ORDERED = """
+WITH obs AS (
     SELECT discharger_id, parameter_id, point, day, CAST(day AS TIMESTAMP) AS ts, 0 AS seq, 'daily_mean' AS basis,
            s, n, all_detected = 1 AS detected, CAST(NULL AS VARCHAR) AS qualifier, reading_id,
            CAST(NULL AS BIGINT) AS import_id
@@ -61,9 +79,7 @@ obs AS (
 judged AS (
     SELECT o.*, l.kind, l.source, CAST(l.lim AS DECIMAL(26, 12)) AS l_max,
            CAST(l.low AS DECIMAL(26, 12)) AS l_low, CAST(l.high AS DECIMAL(26, 12)) AS l_high,
-           CAST(l.lim * l.trc_factor AS DECIMAL(26, 12)) AS l_trc, l.lim AS lim,
-           ROW_NUMBER() OVER (PARTITION BY o.discharger_id, o.parameter_id, o.point, o.basis, o.ts, o.seq
-                              ORDER BY l.prio) AS pick
+           CAST(l.lim * l.trc_factor AS DECIMAL(26, 12)) AS l_trc, l.lim AS lim
     FROM obs AS o JOIN lim AS l
       ON l.discharger_id = o.discharger_id AND l.parameter_id = o.parameter_id AND l.point = o.point
      AND o.day BETWEEN l.day_from AND l.day_to
@@ -76,7 +92,7 @@ outside AS (
                 ELSE s >= l_high * CAST(n AS DECIMAL(10, 0)) END AS at_or_over,
            CASE WHEN kind = 'max' THEN s > l_trc * CAST(n AS DECIMAL(10, 0))
                 ELSE s < l_low * CAST(n AS DECIMAL(10, 0)) OR s > l_high * CAST(n AS DECIMAL(10, 0)) END AS over_trc
-    FROM judged WHERE pick = 1
+    FROM judged
 ),
 flagged AS (
     SELECT *,
@@ -88,17 +104,30 @@ flagged AS (
     FROM outside
 ),
 ordered AS (
-    SELECT *,
+    SELECT discharger_id, parameter_id, point, day, ts, seq, basis, s, n, detected, reading_id, import_id,
+           verdict, trc, lim, source,
            ROW_NUMBER() OVER (PARTITION BY discharger_id, parameter_id, point ORDER BY day, ts, basis, seq) AS rn,
-           ROW_NUMBER() OVER (PARTITION BY discharger_id, parameter_id, point, verdict = 'exceeds'
-                              ORDER BY day, ts, basis, seq) AS rn_same
+           -- exceedances so far: rn - rn_same is constant along a run of consecutive exceedances
+           SUM(CASE WHEN verdict = 'exceeds' THEN 1 ELSE 0 END) OVER (
+               PARTITION BY discharger_id, parameter_id, point ORDER BY day, ts, basis, seq
+               ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS rn_same
     FROM flagged
+)
+SELECT * FROM ordered
+"""
+
+# Step 3: per discharger, parameter and point: counts, shares, the run that ends at the latest one.
+STATS = (
+    """WITH quality AS (
+    SELECT discharger_id, parameter_id, point, SUM(n_all) AS n_all, SUM(n_invalid) AS n_invalid FROM (
+        SELECT discharger_id, parameter_id, point, n_all, n_invalid FROM online_day
+        UNION ALL
+        SELECT discharger_id, parameter_id, point, 1 AS n_all, CASE WHEN valid THEN 0 ELSE 1 END AS n_invalid FROM lab
+    ) AS q GROUP BY discharger_id, parameter_id, point
 ),
-runs AS (
-    SELECT discharger_id, parameter_id, point, rn - rn_same AS island, COUNT(*) AS n, MIN(day) AS first_day,
-           MAX(day) AS last_day, MAX(rn) AS last_rn
-    FROM ordered WHERE verdict = 'exceeds' GROUP BY discharger_id, parameter_id, point, rn - rn_same
-),
+"""
+    + _RUNS
+    + """,
 agg AS (
     SELECT discharger_id, parameter_id, point, COUNT(*) AS n_obs,
            SUM(CASE WHEN verdict = 'exceeds' THEN 1 ELSE 0 END) AS n_ex,
@@ -119,13 +148,15 @@ LEFT JOIN runs AS u
  AND u.last_rn = a.last_rn
 ORDER BY a.discharger_id, a.parameter_id, a.point
 """
+)
 
 # The observations of each run of exceedances that ends at the latest observation: what a notice
 # lists (values with their dates), one row per observation, in order.
 RUN_OBSERVATIONS = (
-    STATS[: STATS.index("agg AS (")]
-    + """
-last_run AS (
+    "WITH "
+    + _RUNS
+    + ",\n"
+    + """last_run AS (
     SELECT r.discharger_id, r.parameter_id, r.point, r.island FROM runs AS r
     JOIN (SELECT discharger_id, parameter_id, point, MAX(rn) AS last_rn FROM ordered
           GROUP BY discharger_id, parameter_id, point) AS m
