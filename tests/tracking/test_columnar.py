@@ -30,6 +30,7 @@ TIMES = st.sampled_from(["2024-06-01 08:00", "2024-06-01 08:00:30", "2024/6/2 9:
                          "2024年6月4日 8时30分", "20240605080000", "2024-02-30 08:00", "yesterday", "",
                          "2024-06-01T00:00:00Z"])  # fmt: skip
 FLAGS = st.sampled_from(["", "N", "M", "维护", "校准", "X"])
+ENCODINGS = ["utf-8", "gb18030"]
 POINTS = st.sampled_from(["", "总排口", "车间排放口", "workshop_outlet", "后门"])
 
 
@@ -80,7 +81,10 @@ def test_quotes_and_ragged_lines_go_through_the_csv_module(tmp_path: Path, catal
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.decimals(min_value=0, max_value=10**12 - 1, places=12, allow_nan=False), st.sampled_from(["mg/L", "μg/L", "ng/L", "g/L"]))  # fmt: skip
+@given(
+    st.decimals(min_value=0, max_value=10**12 - 1, places=12, allow_nan=False),
+    st.sampled_from(["mg/L", "μg/L", "ng/L", "g/L"]),
+)
 def test_plain_numbers_convert_to_the_nearest_double_of_the_exact_value(number: Decimal, unit: str) -> None:
     text = f"{number:f}"
     a, b = both(f"排水户,时间,总汞({unit})\nD1,2024-06-01,{text}\n")

@@ -90,7 +90,7 @@ class Staging:
         # A table's readings that share a time are numbered in the order the table lists them.
         by_time = ", ".join(k for k in KEY if k != "seq")
         numbered = "staged"
-        if con.execute("SELECT bool_or(seq < 0) FROM staged").fetchone()[0]:
+        if (con.execute("SELECT bool_or(seq < 0) FROM staged").fetchone() or (False,))[0]:
             numbered = f"""(SELECT * REPLACE (CASE WHEN seq < 0 THEN CAST(row_number() OVER (
                                PARTITION BY {by_time}, import_id, seq < 0 ORDER BY source_line) - 1 AS INTEGER)
                            ELSE seq END AS seq) FROM staged)"""
