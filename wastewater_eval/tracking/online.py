@@ -8,7 +8,6 @@ packet itself is intact.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -18,7 +17,9 @@ from ..standards.parameters import Catalogue
 from .codes import CodeTable
 from .context import ImportContext, SourceCounts
 from .hj212 import Packet, PacketError, read_packets
-from .rows import ReadingRow, batches
+from math import isfinite
+
+from .rows import FIELDS, ReadingRow, batches
 from .values import Converter, converter, to_kg
 
 
@@ -51,8 +52,11 @@ def hj212_rows(
             continue
         counts.packets += 1
         counts.read += len(rows)
-        counts.invalid_flagged += sum(1 for r in rows if not r.valid)
+        counts.invalid_flagged += sum(1 for r in rows if not r[_VALID])
         yield from rows
+
+
+_VALID = FIELDS.index("valid")
 
 
 @dataclass(frozen=True)
@@ -114,12 +118,16 @@ def _packet_rows(
         low_v = conv(low) if low is not None else None
         high_v = conv(high) if high is not None else None
         load = plan.to_load(cou) if plan.to_load is not None and cou is not None else None
-        if not all(math.isfinite(x) for x in (value, low_v, high_v, load) if x is not None):
+        if (
+            not isfinite(value)
+            or (low_v is not None and not isfinite(low_v))
+            or (high_v is not None and not isfinite(high_v))
+            or (load is not None and not isfinite(load))
+        ):
             return "bad_value"
-        rows.append(ReadingRow(
-            item.mn, plan.parameter, interval, ts, "online", "", 0, value, low_v, high_v, load,
-            True, None, flag, valid, import_id, item.line,
-        ))  # fmt: skip
+        # a plain tuple in ReadingRow's field order (the hot loop: no named-tuple construction)
+        rows.append((item.mn, plan.parameter, interval, ts, "online", "", 0, value, low_v, high_v, load,
+                     True, None, flag, valid, import_id, item.line))  # type: ignore[arg-type]  # fmt: skip
     for reason in skipped:
         counts.skipped[reason] += 1
     return rows
