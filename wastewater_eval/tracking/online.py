@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from math import isfinite
 
 import pyarrow as pa
 
@@ -17,8 +18,6 @@ from ..standards.parameters import Catalogue
 from .codes import CodeTable
 from .context import ImportContext, SourceCounts
 from .hj212 import Packet, PacketError, read_packets
-from math import isfinite
-
 from .rows import FIELDS, ReadingRow, batches
 from .values import Converter, converter, to_kg
 
