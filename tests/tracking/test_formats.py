@@ -166,3 +166,21 @@ def test_a_second_writer_waits_then_says_store_busy(tmp_path: Path, store_path: 
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_formula_cells_without_a_cached_value_are_counted_and_named(
+    tmp_path: Path, store_path: Path, catalogue: Catalogue
+) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "数据"
+    ws.append(["排水户", "时间", "COD(mg/L)", "氨氮(mg/L)"])
+    ws.append(["D1", "2024-06-01 08:00", 420, 30])
+    ws.append(["D1", "2024-06-02 08:00", "=C2*2", 31])  # openpyxl writes the formula, no cached value
+    path = tmp_path / "formula.xlsx"
+    wb.save(path)
+    report = import_files(store_path, [path], catalogue)
+    (f,) = report.files
+    assert f.skipped["formula without a cached value"] == 1 and f.accepted == 3
+    assert any("rows 3" in note for note in f.notes)

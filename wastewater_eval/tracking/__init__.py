@@ -10,10 +10,31 @@ Public API (the CLI's ``wasteval track`` commands call these):
 
 from __future__ import annotations
 
-from .codes import CodeTable, load_code_table
-from .hj212 import REASONS, Packet, PacketError, build_packet, crc16
-from .importer import FileReport, ImportProgress, ImportReport, import_files
-from .store import Store, StoreError, open_store
+from typing import TYPE_CHECKING, Any
+
+# Imported when first used: ``import wastewater_eval.tracking.audit`` (every recorded assessment)
+# must not pay for Arrow, numpy and the readers.
+_WHERE = {
+    "CodeTable": ".codes", "load_code_table": ".codes",
+    "REASONS": ".hj212", "Packet": ".hj212", "PacketError": ".hj212", "build_packet": ".hj212", "crc16": ".hj212",
+    "FileReport": ".importer", "ImportProgress": ".importer", "ImportReport": ".importer", "import_files": ".importer",
+    "Store": ".store", "StoreError": ".store", "open_store": ".store",
+}  # fmt: skip
+
+if TYPE_CHECKING:
+    from .codes import CodeTable, load_code_table
+    from .hj212 import REASONS, Packet, PacketError, build_packet, crc16
+    from .importer import FileReport, ImportProgress, ImportReport, import_files
+    from .store import Store, StoreError, open_store
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(_WHERE[name], __name__), name)
+
 
 __all__ = [
     "REASONS",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import hashlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import chain, islice
@@ -168,6 +169,41 @@ def xlsx_sheets(path: Path) -> Iterator[tuple[str, Rows]]:
             yield ws.title, rows()
     finally:
         wb.close()
+
+
+_CELL = re.compile(rb"<c\b([^>]*)>(.*?)</c>", re.S)
+_REF = re.compile(rb'\br="[A-Z]+(\d+)"')
+_VALUE = re.compile(rb"<v>[^<]+</v>")  # a cached value (openpyxl writes an empty <v /> for none)
+
+
+def formulas_without_values(path: Path) -> dict[str, list[int]]:
+    """Per sheet name: the rows that hold a formula cell with no cached value (a workbook saved by a
+    tool that does not compute formulas). openpyxl reads such a cell as empty; this says where."""
+    import zipfile
+    from xml.etree import ElementTree
+
+    out: dict[str, list[int]] = {}
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+          "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+          "p": "http://schemas.openxmlformats.org/package/2006/relationships"}  # fmt: skip
+    try:
+        with zipfile.ZipFile(path) as z:
+            sheets = ElementTree.fromstring(z.read("xl/workbook.xml")).findall("m:sheets/m:sheet", ns)
+            rels = ElementTree.fromstring(z.read("xl/_rels/workbook.xml.rels")).findall("p:Relationship", ns)
+            target = {r.get("Id"): r.get("Target", "") for r in rels}
+            for sheet in sheets:
+                part = target.get(sheet.get(f"{{{ns['r']}}}id"), "")
+                name = part.lstrip("/") if part.startswith("/") else f"xl/{part}"
+                data = z.read(name)
+                if b"<f" not in data:
+                    continue
+                rows = sorted({int(m.group(1)) for attrs, body in _CELL.findall(data)
+                               if b"<f" in body and not _VALUE.search(body) and (m := _REF.search(attrs))})  # fmt: skip
+                if rows:
+                    out[sheet.get("name", "")] = rows
+    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError, OSError):
+        return {}  # the workbook reader says what is wrong with the file
+    return out
 
 
 def xlsx_column(index: int) -> str:

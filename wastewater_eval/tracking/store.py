@@ -27,7 +27,6 @@ from typing import Any
 
 from ..errors import WastevalError
 from . import catalogue_sql as sql
-from .rows import FIELDS, SCHEMA
 
 SCHEMA_VERSION = 2
 BUCKETS = 16
@@ -267,6 +266,8 @@ class Store:
 
 def relation_sql(con: Any, files: Sequence[Path], name: str) -> str:
     """``CREATE VIEW name`` over the given reading files (an empty table of the schema if none)."""
+    from .rows import FIELDS, SCHEMA  # Arrow only where readings are read
+
     if not files:
         cols = ", ".join(f"{f} {_DUCK_TYPES[str(t)]}" for f, t in zip(FIELDS, SCHEMA.types, strict=True))
         return f"CREATE OR REPLACE TEMP TABLE {name} ({cols})"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from ...errors import InputError
-from ..sources import peek, xlsx_column, xlsx_sheets
+from ..sources import formulas_without_values, peek, xlsx_column, xlsx_sheets
 from ..tabular import HEADER_SEARCH_ROWS, TableSource, find_header, table_batches
 from .base import ImportContext
 
@@ -29,6 +29,10 @@ class Workbook:
         return False
 
     def batches(self, ctx: ImportContext) -> Iterator[pa.RecordBatch]:
+        for sheet, where in formulas_without_values(ctx.path).items():
+            ctx.counts.skipped["formula without a cached value"] += len(where)
+            shown = ", ".join(map(str, where[:20])) + (" …" if len(where) > 20 else "")
+            ctx.notes.append(f"sheet {sheet!r}: formula cells without a cached value (read as empty) in rows {shown}")
         used = 0
         for name, rows in xlsx_sheets(ctx.path):
             first, rows = peek(rows, HEADER_SEARCH_ROWS)
