@@ -34,11 +34,8 @@ def reading(store: Path, parameter: str, interval: str, ts: str, mn: str = MN) -
 def test_each_data_command_lands_with_its_interval(store_path: Path, catalogue: Catalogue) -> None:
     report = import_files(store_path, [WATER], catalogue)
     assert report.packets == 6 and report.rejected == {}
-    assert report.skipped == {
-        "not a data command: CN=2081": 1,
-        "not in the catalogue: w00000 污水": 2,
-    }
-    assert (report.read, report.accepted, report.duplicates) == (17, 17, 0)
+    assert report.skipped == {"not a data command: CN=2081": 1}
+    assert (report.read, report.accepted, report.duplicates) == (19, 19, 0)  # 17 concentrations, 2 flows
     assert reading(store_path, "cod", "realtime", "2025-06-01 08:00:00")["value"] == 45.6
     minute = reading(store_path, "cod", "minute", "2025-06-01 08:00:00")
     assert (minute["value"], minute["min"], minute["max"]) == (45.8, 40.1, 52.3)
@@ -47,6 +44,8 @@ def test_each_data_command_lands_with_its_interval(store_path: Path, catalogue: 
     assert (hour["value"], hour["data_flag"], hour["valid"], hour["basis"]) == (47.2, "M", 0, "online")
     assert hour["source_file"] == str(WATER) and len(str(hour["source_sha256"])) == 64
     assert reading(store_path, "cod", "day", "2025-06-01 00:00:00")["data_flag"] == "D"
+    # flow (w00000) is kept, in L/s as HJ 212-2017 Table B.1 gives it: loads are computed from it
+    assert reading(store_path, "flow", "realtime", "2025-06-01 08:00:00")["value"] == 2.5
 
 
 def test_values_are_converted_to_the_catalogue_unit(store_path: Path, catalogue: Catalogue) -> None:
@@ -78,10 +77,8 @@ def test_legacy_codes_of_hj_t_212_2005(store_path: Path, catalogue: Catalogue) -
     assert reading(store_path, "total_phosphorus", "hour", "2016-01-03 13:00:00", mn)["value"] == 0.42
     assert reading(store_path, "total_nitrogen", "hour", "2016-01-03 13:00:00", mn)["value"] == 9.95
     assert reading(store_path, "ph", "hour", "2016-01-03 13:00:00", mn)["data_flag"] is None  # none sent: valid
-    assert report.skipped == {
-        "legacy unit unverified: 020 总汞": 1,
-        "not in the catalogue: B01 污水": 2,
-    }
+    assert report.skipped == {"legacy unit unverified: 020 总汞": 1}
+    assert reading(store_path, "flow", "realtime", "2016-01-03 13:30:30", mn)["value"] == 10.989  # B01, L/s
 
 
 def test_published_packets(store_path: Path, catalogue: Catalogue) -> None:
@@ -112,8 +109,8 @@ def test_overlapping_files_count_duplicates(store_path: Path, catalogue: Catalog
     b.write_bytes(b"".join(lines[2:]))  # packets 3 and 4 resent (a logger's 补传)
     import_files(store_path, [a], catalogue)
     report = import_files(store_path, [b], catalogue)
-    assert (report.read, report.duplicates, report.accepted) == (11, 9, 2)
-    assert table_counts(store_path)["readings"] == 17
+    assert (report.read, report.duplicates, report.accepted) == (12, 10, 2)  # with the hour's flow
+    assert table_counts(store_path)["readings"] == 19
 
 
 def test_a_failure_mid_import_leaves_the_store_as_it_was(store_path: Path, catalogue: Catalogue) -> None:

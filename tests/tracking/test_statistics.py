@@ -174,3 +174,92 @@ def test_two_successive_notices_of_one_tracking_event(tmp_path: Path) -> None:
 
     last = history(store, ID)[-1]
     assert last.kind == "tracking"
+
+
+def test_one_discharger_failing_loses_none_of_the_others(tmp_path: Path, monkeypatch: object) -> None:
+    import pytest
+
+    from wastewater_eval.tracking import run as run_module
+
+    store = tmp_path / "s.sqlite"
+    import_files(
+        store, [lab_csv(tmp_path / "a.csv", [(f"2024-05-0{d} 09:00", "1.5") for d in (1, 2, 3)])], LIB.catalogue
+    )
+    other = tmp_path / "other.yaml"
+    other.write_text(PLATER.read_text(encoding="utf-8").replace(ID, "GZ-HP-2024-0999"), encoding="utf-8")
+    real = run_module.assess
+
+    def flaky(d: object, **kw: object) -> object:
+        if getattr(d, "id", "") == "GZ-HP-2024-0999":
+            raise RuntimeError("a rule could not be evaluated")
+        return real(d, **kw)  # type: ignore[arg-type]
+
+    mp = pytest.MonkeyPatch()
+    mp.setattr(run_module, "assess", flaky)
+    try:
+        result = track_run(store, [other, PLATER], as_of=dt.date(2024, 5, 3), library=LIB)
+    finally:
+        mp.undo()
+    by_id = {t.discharger.id: t for t in result.dischargers}
+    assert by_id["GZ-HP-2024-0999"].error == "RuntimeError: a rule could not be evaluated"
+    assert {n.code for n in by_id[ID].new_notices} == {"untreatable"}
+    from wastewater_eval.tracking import open_store
+    from wastewater_eval.tracking.audit import history
+
+    with open_store(store) as s:
+        assert len(s.notices(ID)) == 2 and s.notices("GZ-HP-2024-0999") == []
+    assert [h.discharger_id for h in history(store)] == [ID]  # the failed one wrote nothing
+    assert result.to_dict()["dischargers"][0] == {
+        "discharger": {"id": "GZ-HP-2024-0999", "name": "广州示例跟踪电镀厂"},
+        "error": "RuntimeError: a rule could not be evaluated",
+    }
+
+
+LOAD_CAPPED = """\
+schema: wasteval/discharger/v1
+discharger:
+  id: GZ-HP-2024-0802
+  name: 广州示例食品厂
+  district: 黄埔区
+  industry: other
+  status: existing
+  monitors: ["MNFOOD0000001"]
+  flow: {average: 100 m³/d}
+receiving:
+  plant: {name: 示例净水厂, treatment_level: secondary}
+samples:
+  - {id: s, taken: 2024-04-01T09:00, values: {化学需氧量: 300 mg/L}}
+agreements:
+  - id: DCL-2024-010
+    signed: 2024-01-01
+    valid_until: 2024-12-31
+    limits:
+      化学需氧量: 800 mg/L
+    max_load:
+      化学需氧量: 60 kg/d
+"""
+
+
+def test_daily_loads_from_the_flow_meter_against_the_agreed_cap(tmp_path: Path) -> None:
+    """Hand count: 600 mg/L × (1.5 L/s × 86.4 = 129.6 m³/d) ÷ 1000 = 77.76 kg/d > 60 kg/d on 3 May;
+    on 2 May 600 mg/L × 0.5 L/s → 25.92 kg/d; on 1 May no flow reading: the declared 100 m³/d
+    gives 400 mg/L × 100 ÷ 1000 = 40 kg/d."""
+    from wastewater_eval.tracking import build_packet
+
+    packets = []
+    for day, cod, flow in (("01", "400", None), ("02", "600", "0.5"), ("03", "600", "1.5")):
+        for hour in range(24):
+            cp = f"DataTime=202405{day}{hour:02d}0000;w01018-Avg={cod},w01018-Flag=N"
+            if flow is not None:
+                cp += f";w00000-Avg={flow},w00000-Flag=N"
+            packets.append(build_packet(f"ST=32;CN=2061;PW=1;MN=MNFOOD0000001;Flag=5;CP=&&{cp}&&"))
+    log = tmp_path / "food.log"
+    log.write_text("".join(packets), newline="")
+    store = tmp_path / "s.sqlite"
+    import_files(store, [log], LIB.catalogue)
+    yaml = tmp_path / "food.yaml"
+    yaml.write_text(LOAD_CAPPED, encoding="utf-8")
+    (t,) = track_run(store, [yaml], as_of=dt.date(2024, 5, 3), library=LIB, record=False).dischargers
+    (load,) = [f for f in t.assessment.findings if f.subject == "load"]
+    assert (load.rule, load.status, load.value, load.limit) == ("AGR-020", "exceeds", 77.76, 60.0)
+    assert load.sample == "2024-05-03 (日均值, 实测流量)" and "DCL-2024-010" in (load.limit_source or "")

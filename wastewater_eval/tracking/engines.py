@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
-from .statistics_sql import LIM_COLUMNS, WHO_COLUMNS, for_engine
+from .statistics_sql import WHO_COLUMNS, for_engine
 from .store import relation_sql
 
 ENGINES = ("duckdb", "spark")
@@ -24,7 +24,7 @@ class Engine(Protocol):
 
     def load(self, files: Sequence[Path], who: list[tuple[Any, ...]]) -> None: ...
 
-    def set_limits(self, lim: list[tuple[Any, ...]]) -> None: ...
+    def set_table(self, name: str, columns: tuple[tuple[str, str], ...], rows: list[tuple[Any, ...]]) -> None: ...
 
     def rows(self, text: str, **params: str) -> list[tuple[Any, ...]]: ...
 
@@ -49,8 +49,8 @@ class DuckEngine:
         self.con.execute(relation_sql(self.con, files, "readings"))
         _table(self.con, "who", WHO_COLUMNS, who)
 
-    def set_limits(self, lim: list[tuple[Any, ...]]) -> None:
-        _table(self.con, "lim", LIM_COLUMNS, lim)
+    def set_table(self, name: str, columns: tuple[tuple[str, str], ...], rows: list[tuple[Any, ...]]) -> None:
+        _table(self.con, name, columns, rows)
 
     def rows(self, text: str, **params: str) -> list[tuple[Any, ...]]:
         return [tuple(r) for r in self.con.execute(for_engine(text, "duckdb", **params)).fetchall()]
@@ -104,8 +104,8 @@ class SparkEngine:
             self._frame(_READING_COLUMNS, []).createOrReplaceTempView("readings")
         self._frame(WHO_COLUMNS, who).createOrReplaceTempView("who")
 
-    def set_limits(self, lim: list[tuple[Any, ...]]) -> None:
-        self._frame(LIM_COLUMNS, lim).createOrReplaceTempView("lim")
+    def set_table(self, name: str, columns: tuple[tuple[str, str], ...], rows: list[tuple[Any, ...]]) -> None:
+        self._frame(columns, rows).createOrReplaceTempView(name)
 
     def rows(self, text: str, **params: str) -> list[tuple[Any, ...]]:
         return [tuple(r) for r in self.spark.sql(for_engine(text, "spark", **params)).collect()]

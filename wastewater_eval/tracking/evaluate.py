@@ -24,7 +24,18 @@ from ..load.units import convert
 from ..standards import StandardsLibrary
 from ..standards.limits import applicable_limit, grade_for
 from .engines import make_engine
-from .statistics_sql import LAB_SAMPLES, ONLINE_DAYS, ORDERED, PAIRS, RUN_OBSERVATIONS, STATS
+from .loads import daily_load_facts
+from .statistics_sql import (
+    CAPS_COLUMNS,
+    DAILY_LOADS,
+    LAB_SAMPLES,
+    LIM_COLUMNS,
+    ONLINE_DAYS,
+    ORDERED,
+    PAIRS,
+    RUN_OBSERVATIONS,
+    STATS,
+)
 from .store import Store
 
 
@@ -175,12 +186,13 @@ def tracking_statistics(
         eng.load(files, who)
         pairs_by_d: dict[str, list[tuple[str, str]]] = {}
         for did, pid in eng.rows(PAIRS):
-            pairs_by_d.setdefault(did, []).extend([(pid, "final_outlet"), (pid, "workshop_outlet")])
+            if pid in library.catalogue:  # flow has readings, not limits
+                pairs_by_d.setdefault(did, []).extend([(pid, "final_outlet"), (pid, "workshop_outlet")])
         lim: list[tuple[Any, ...]] = []
         for d in dischargers:
             rows = _limit_rows(d, sorted(pairs_by_d.get(d.id, [])), library, knowledge.profile(d.industry), params)
             lim += in_force(rows)
-        eng.set_limits(lim)
+        eng.set_table("lim", LIM_COLUMNS, lim)
         window = {
             "start": (as_of - dt.timedelta(days=params.window_days - 1)).isoformat() + " 00:00:00",
             "end": f"{as_of.isoformat()} 23:59:59",
@@ -190,12 +202,18 @@ def tracking_statistics(
         eng.materialize("ordered", ORDERED)
         stats = eng.rows(STATS)
         runs = eng.rows(RUN_OBSERVATIONS)
+        caps = sorted({(d.id, t.parameter.id) for d in dischargers for a in d.agreements for t in a.max_load})
+        eng.set_table("caps", CAPS_COLUMNS, caps)
+        loads = eng.rows(DAILY_LOADS) if caps else []
     finally:
         eng.close()
     out = Statistics({d.id: [] for d in dischargers})
     for row in stats:
         did, fact = _fact(row, library)
         out.facts[did].append(fact)
+    by_id = {d.id: d for d in dischargers}
+    for fact in daily_load_facts(loads, by_id, library):
+        out.facts[fact.pop("discharger")].append(fact)
     for did, pid, point, day, ts, basis, _seq, s, n, detected, reading_id, import_id in runs:
         mean = Decimal(s) / n
         out.runs.setdefault((did, pid, point), []).append(

@@ -65,10 +65,20 @@ class _Plan:
     to_load: Converter | None
 
 
+FLOW = "flow"
+"""The parameter id of flow readings (w00000, HJ/T 212-2005 B01): rates in L/s as HJ 212-2017 Table B.1
+gives them. Flow is not a pollutant (the catalogue has no limit for it); the statistics use it for
+daily loads (kg/d = mg/L × m³/d ÷ 1000) against agreements' load caps (第六条)."""
+FLOW_UNIT = "L/s"
+_FLOW_CODES = ("w00000", "B01")  # HJ 212-2017 and the HJ/T 212-2005 code it replaces
+
+
 def _plan(code: str, table: CodeTable, catalogue: Catalogue) -> _Plan | str:
     fc = table.code(code)
     if fc is None:
         return f"unknown code: {code}"
+    if fc.code in _FLOW_CODES and fc.unit is not None:
+        return _Plan(FLOW, converter(fc.unit, FLOW_UNIT, FLOW), None)  # Cou is a volume, not a load
     if fc.parameter is None:
         return f"not in the catalogue: {fc.code} {fc.name_zh}"
     if fc.unit is None:

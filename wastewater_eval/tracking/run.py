@@ -167,7 +167,7 @@ def _judge(
         producers=(statistics(facts),),
         agreement_changes={aid: fp for (did, aid), fp in changed.items() if did == d.id},
     )
-    by_event = {f["event"]: f for f in facts}
+    by_event = {f["event"]: f for f in facts if f["type"] == "tracking_stat"}
     tracked = Tracked(d, a)
     with store.transaction():  # this discharger's notices and its audit record together
         issued: dict[int, Notification] = {}

@@ -173,6 +173,26 @@ ORDER BY o.discharger_id, o.parameter_id, o.point, o.day, o.ts, o.basis, o.seq
 """
 )
 
+# Daily loads (第六条 load caps): each day's concentration observation at the final outlet of a
+# parameter with a cap (table ``caps``), with that day's mean flow (L/s) when a flow meter sent one.
+DAILY_LOADS = """
+WITH flow AS (
+    SELECT discharger_id, day, s, n FROM (
+        SELECT discharger_id, day, s, n,
+               ROW_NUMBER() OVER (PARTITION BY discharger_id, day ORDER BY fineness) AS pick
+        FROM online_day WHERE parameter_id = 'flow' AND n > 0
+    ) AS f WHERE pick = 1
+)
+SELECT o.discharger_id, o.parameter_id, o.day, o.basis, CAST(o.s AS VARCHAR) AS s, o.n,
+       CAST(f.s AS VARCHAR) AS flow_s, f.n AS flow_n
+FROM ordered AS o
+JOIN caps AS c ON c.discharger_id = o.discharger_id AND c.parameter_id = o.parameter_id
+LEFT JOIN flow AS f ON f.discharger_id = o.discharger_id AND f.day = o.day
+WHERE o.point = 'final_outlet' AND o.detected
+ORDER BY o.discharger_id, o.parameter_id, o.day, o.basis, o.ts, o.seq
+"""
+CAPS_COLUMNS = (("discharger_id", "VARCHAR"), ("parameter_id", "VARCHAR"))
+
 PAIRS = """
 SELECT DISTINCT w.discharger_id, x.parameter_id
 FROM readings AS x JOIN who AS w ON w.reading_id = x.discharger_id
