@@ -184,6 +184,12 @@ def tracking_statistics(
     eng = make_engine(engine, spark_conf)
     try:
         eng.load(files, who)
+        window = {
+            "start": (as_of - dt.timedelta(days=params.window_days - 1)).isoformat() + " 00:00:00",
+            "end": f"{as_of.isoformat()} 23:59:59",
+        }
+        eng.materialize("online_day", ONLINE_DAYS, **window)
+        eng.materialize("lab", LAB_SAMPLES, **window)
         pairs_by_d: dict[str, list[tuple[str, str]]] = {}
         for did, pid in eng.rows(PAIRS):
             if pid in library.catalogue:  # flow has readings, not limits
@@ -193,12 +199,6 @@ def tracking_statistics(
             rows = _limit_rows(d, sorted(pairs_by_d.get(d.id, [])), library, knowledge.profile(d.industry), params)
             lim += in_force(rows)
         eng.set_table("lim", LIM_COLUMNS, lim)
-        window = {
-            "start": (as_of - dt.timedelta(days=params.window_days - 1)).isoformat() + " 00:00:00",
-            "end": f"{as_of.isoformat()} 23:59:59",
-        }
-        eng.materialize("online_day", ONLINE_DAYS, **window)
-        eng.materialize("lab", LAB_SAMPLES, **window)
         eng.materialize("ordered", ORDERED)
         stats = eng.rows(STATS)
         runs = eng.rows(RUN_OBSERVATIONS)

@@ -193,9 +193,13 @@ ORDER BY o.discharger_id, o.parameter_id, o.day, o.basis, o.ts, o.seq
 """
 CAPS_COLUMNS = (("discharger_id", "VARCHAR"), ("parameter_id", "VARCHAR"))
 
+# The (discharger, parameter) pairs with readings in the window, from the materialised step 1.
 PAIRS = """
-SELECT DISTINCT w.discharger_id, x.parameter_id
-FROM readings AS x JOIN who AS w ON w.reading_id = x.discharger_id
+SELECT DISTINCT discharger_id, parameter_id FROM (
+    SELECT discharger_id, parameter_id FROM online_day
+    UNION ALL
+    SELECT discharger_id, parameter_id FROM lab
+) AS p
 ORDER BY 1, 2
 """
 
