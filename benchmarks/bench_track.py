@@ -161,21 +161,25 @@ def main() -> None:
     ap.add_argument("--days", type=int, default=365)
     ap.add_argument("--engine", choices=["duckdb", "spark"], default="duckdb")
     ap.add_argument("--store", type=Path, help="a store to fill once and reuse (default: a temporary one)")
-    ap.add_argument("--child", choices=["evaluate", "baseline"], help=argparse.SUPPRESS)
+    ap.add_argument("--child", choices=["fill", "evaluate", "baseline"], help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.child == "fill":
+        fill(args.store, args.dischargers, args.days)
+        return
     if args.child:
         _child(args.child, args.store, args.dischargers, args.days, args.engine)
         return
     with tempfile.TemporaryDirectory() as tmp:
         store_path = args.store or Path(tmp) / "bench.sqlite"
         n = args.dischargers * args.days * 24 * len(PARAMS)
-        if not store_path.exists():
-            t = time.perf_counter()
-            n = fill(store_path, args.dischargers, args.days)
+        sizes = ["--dischargers", str(args.dischargers), "--days", str(args.days), "--engine", args.engine]
+        if not store_path.exists():  # filled in a process of its own too: Linux carries a parent's peak
+            t = time.perf_counter()  # memory over into the ru_maxrss of a child it forks
+            cmd = [sys.executable, __file__, "--child", "fill", "--store", str(store_path), *sizes]
+            subprocess.run(cmd, check=True)
             print(f"filled {n:,} readings in {time.perf_counter() - t:.1f} s")
         figures = {}
         for kind in ("evaluate", "baseline"):  # each in a process of its own: its own peak memory
-            sizes = ["--dischargers", str(args.dischargers), "--days", str(args.days), "--engine", args.engine]
             cmd = [sys.executable, __file__, "--child", kind, "--store", str(store_path), *sizes]
             out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.splitlines()[-1]
             figures[kind] = json.loads(out)
