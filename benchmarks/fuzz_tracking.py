@@ -17,6 +17,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from tests.tracking.hand import hand_count  # the reference count, shared with the property tests
 from wastewater_eval.errors import InputError
 from wastewater_eval.inputs.discharger import parse_discharger
 from wastewater_eval.standards.profiles import bundled_knowledge
@@ -32,26 +33,6 @@ samples:
   - {id: s, taken: 2024-04-01T09:00, values: {总镍: 0.3 mg/L}}
 """
 VALUES = ["0.4", "1", "1.5", "<0.5", "<5", ">1", ">0.5", ">=1", "≥2", "1.0000001", "0.9999999"]
-
-
-def hand_count(values: list[str]) -> tuple[int, int, int]:
-    """(exceedances, inconclusive, run ending at the last) against the total nickel limit of 1 mg/L."""
-    verdicts = []
-    for v in values:
-        if v.startswith("<"):
-            verdicts.append("inc" if float(v[1:]) > 1 else "ok")
-        elif v.startswith((">=", "≥")):
-            verdicts.append("ex" if float(v.lstrip(">=≥")) > 1 else "inc")
-        elif v.startswith(">"):
-            verdicts.append("ex" if float(v[1:]) >= 1 else "inc")
-        else:
-            verdicts.append("ex" if float(v) > 1 else "ok")
-    run = 0
-    for v in reversed(verdicts):
-        if v != "ex":
-            break
-        run += 1
-    return verdicts.count("ex"), verdicts.count("inc"), run
 
 
 def fuzz_same_day(rng: random.Random, lib: Any, tmp: Path, counts: Counter[str]) -> None:

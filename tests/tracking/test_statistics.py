@@ -18,6 +18,7 @@ from wastewater_eval.tracking import import_files
 from wastewater_eval.tracking.run import track_run
 
 from ..conftest import CASES
+from .hand import hand_count
 
 LIB = bundled_library()
 PLATER = CASES / "tracking" / "plater.yaml"
@@ -86,28 +87,6 @@ def test_at_least_values_exceed_only_when_the_bound_is_over_the_limit(tmp_path: 
 
 # Property: the statistics equal a hand count over any sequence of samples
 SAMPLE = st.sampled_from(["0.4", "1", "1.5", "<0.5", "<5", ">1", ">0.5", ">=1", "≥2", "未检出"])
-
-
-def hand_count(values: list[str]) -> tuple[int, int, int]:
-    """(exceedances, inconclusive, run of exceedances ending at the last observation), limit 1."""
-    verdicts = []
-    for v in values:
-        if v == "未检出":
-            continue  # a non-detect without its limit is no observation
-        if v.startswith("<"):
-            verdicts.append("inc" if float(v[1:]) > 1 else "ok")
-        elif v.startswith((">=", "≥")):
-            verdicts.append("ex" if float(v.lstrip(">=≥")) > 1 else "inc")
-        elif v.startswith(">"):
-            verdicts.append("ex" if float(v[1:]) >= 1 else "inc")
-        else:
-            verdicts.append("ex" if float(v) > 1 else "ok")
-    run = 0
-    for v in reversed(verdicts):
-        if v != "ex":
-            break
-        run += 1
-    return verdicts.count("ex"), verdicts.count("inc"), run
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -1,6 +1,20 @@
 """The catalogue's SQL (SQLite): its schema and the statements :mod:`.store` runs, in one place."""
 
-SCHEMA = """
+READING_FILES = """
+CREATE TABLE reading_files (
+    id        INTEGER PRIMARY KEY,
+    import_id INTEGER NOT NULL REFERENCES imports (id),
+    path      TEXT NOT NULL UNIQUE,
+    bucket    INTEGER NOT NULL,
+    month     TEXT NOT NULL,
+    rows      INTEGER NOT NULL,
+    invalid   INTEGER NOT NULL
+);
+CREATE INDEX reading_files_by_partition ON reading_files (bucket, month);
+"""
+
+SCHEMA = (
+    """
 CREATE TABLE meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -15,17 +29,9 @@ CREATE TABLE imports (
     readings    INTEGER NOT NULL DEFAULT 0,
     report      TEXT NOT NULL DEFAULT '{}'
 );
-CREATE TABLE reading_files (
-    id        INTEGER PRIMARY KEY,
-    import_id INTEGER NOT NULL REFERENCES imports (id),
-    path      TEXT NOT NULL UNIQUE,
-    bucket    INTEGER NOT NULL,
-    month     TEXT NOT NULL,
-    rows      INTEGER NOT NULL,
-    invalid   INTEGER NOT NULL
-);
-CREATE INDEX reading_files_by_partition ON reading_files (bucket, month);
-CREATE TABLE notices (
+"""
+    + READING_FILES
+    + """CREATE TABLE notices (
     id             INTEGER PRIMARY KEY,
     discharger_id  TEXT NOT NULL,
     event_key      TEXT NOT NULL,
@@ -67,21 +73,13 @@ CREATE TABLE assessments (
 );
 CREATE INDEX assessments_by_discharger ON assessments (discharger_id, id);
 """
+)
 
 # A version 1 store (readings in SQLite) becomes version 2 with these, after its readings are
 # written to Parquet (migrate.py); the audit trail and notices stay where they are.
-MIGRATE_1_TO_2 = """
-CREATE TABLE reading_files (
-    id        INTEGER PRIMARY KEY,
-    import_id INTEGER NOT NULL REFERENCES imports (id),
-    path      TEXT NOT NULL UNIQUE,
-    bucket    INTEGER NOT NULL,
-    month     TEXT NOT NULL,
-    rows      INTEGER NOT NULL,
-    invalid   INTEGER NOT NULL
-);
-CREATE INDEX reading_files_by_partition ON reading_files (bucket, month);
-ALTER TABLE notices ADD COLUMN number TEXT;
+MIGRATE_1_TO_2 = (
+    READING_FILES
+    + """ALTER TABLE notices ADD COLUMN number TEXT;
 ALTER TABLE notices ADD COLUMN recipient TEXT;
 ALTER TABLE notices ADD COLUMN previous TEXT;
 ALTER TABLE notices ADD COLUMN details TEXT NOT NULL DEFAULT '{}';
@@ -97,6 +95,7 @@ CREATE TABLE IF NOT EXISTS agreement_terms (
 DROP VIEW IF EXISTS readings_with_source;
 DROP TABLE readings;
 """
+)
 ASSESSMENTS_V1 = """
 CREATE TABLE IF NOT EXISTS assessments (
     id INTEGER PRIMARY KEY, recorded_at TEXT NOT NULL, discharger_id TEXT NOT NULL,
