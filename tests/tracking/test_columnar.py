@@ -92,3 +92,9 @@ def test_plain_numbers_convert_to_the_nearest_double_of_the_exact_value(number: 
     if isinstance(a, tuple):
         factor = {"mg/L": Decimal(1), "μg/L": Decimal("0.001"), "ng/L": Decimal("0.000001"), "g/L": Decimal(1000)}[unit]
         assert a[1][0]["value"] == float(Decimal(text) * factor)
+
+
+@pytest.mark.parametrize("text", ["时间,COD(mg/L)\n", "时间,COD(mg/L)", "检测报告\n时间,COD(mg/L)\n"])
+def test_a_header_with_nothing_under_it_is_no_reading_and_no_error(text: str) -> None:
+    a, b = both(text)
+    assert a == b == ({}, [])

@@ -71,6 +71,8 @@ def delimited_batches(path: Path, encoding: str, src: TableSource, ctx: ImportCo
         odd.append((int(row.number), str(row.text)))
         return "skip"
 
+    if not _lines_after(path, encoding, header_line):
+        return  # the header and nothing under it: no readings, nothing wrong
     stream = pcsv.open_csv(
         path,
         read_options=pcsv.ReadOptions(
@@ -94,6 +96,15 @@ def delimited_batches(path: Path, encoding: str, src: TableSource, ctx: ImportCo
     except pa.ArrowInvalid as exc:
         raise InputError.at(src.path, next_line, "", f"not a readable CSV line: {exc}") from None
     reader.errors.raise_if_any()
+
+
+def _lines_after(path: Path, encoding: str, header_line: int) -> bool:
+    """True if the file has a line after its header line (Arrow cannot skip past the end of a file)."""
+    with path.open(encoding=encoding, newline="") as f:
+        for n, _ in enumerate(f, 1):
+            if n > header_line:
+                return True
+    return False
 
 
 def _numbers(n: int, start: int, odd: list[tuple[int, str]]) -> tuple[np.ndarray, int]:
