@@ -1,9 +1,12 @@
-"""Dynamic tracking (办法第八条), data-in half: online-monitoring packets and lab/SCADA tables into a store.
+"""Dynamic tracking (办法第八条): monitoring data into an analytical store, the statistics, the notices.
 
 Public API (the CLI's ``wasteval track`` commands call these):
 
-* :func:`import_files` — HJ 212 logs, CSV and .xlsx files into the store, in one transaction;
-* :func:`open_store` — the SQLite store (readings, imports, notices);
+* :func:`import_files` — HJ 212 logs, CSV and .xlsx files (:data:`.formats.FORMATS`) into the store,
+  in one catalogue transaction;
+* :func:`open_store` — the store: a SQLite catalogue (imports, reading files, notices, audit trail)
+  and the readings in Parquet, read through DuckDB;
+* :func:`.run.track_run` — the 第八条 statistics (DuckDB or Spark) and the rules, notices once;
 * :func:`load_code_table` — HJ 212 codes, data flags and editions from ``standards/protocols/``;
 * :mod:`.hj212` — the packet parser and CRC on their own.
 """
