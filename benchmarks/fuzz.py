@@ -32,6 +32,8 @@ from wastewater_eval.tracking import build_packet, import_files, load_code_table
 from wastewater_eval.tracking.hj212 import read_packets
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from fuzz_tracking import fuzz_tracking  # the tracking kind (benchmarks/fuzz_tracking.py)
+
 from tests.fuzzing import mutate  # the mutations shared with the hypothesis properties
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -140,7 +142,7 @@ def main() -> None:
     t = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         for n in range(args.inputs):
-            kind = n % 5
+            kind = n % 6
             try:
                 if kind == 0:
                     fuzz_discharger(rng, lib, counts)
@@ -150,8 +152,10 @@ def main() -> None:
                     fuzz_hj212(rng, codes, counts)
                 elif kind == 3:
                     fuzz_csv(rng, lib, Path(tmp), counts)
-                else:
+                elif kind == 4:
                     fuzz_plants(rng, lib, counts)
+                else:
+                    fuzz_tracking(rng, lib, Path(tmp), counts)
             except Exception:  # anything but the tool's own errors is a failure to report
                 failures += 1
                 print(f"FAILURE on input {n} (kind {kind}):")

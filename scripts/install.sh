@@ -26,7 +26,7 @@ fi
 
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e '.[dev]'
+.venv/bin/python -m pip install -q -e '.[dev,spark]'
 # The main job on the bundled example: it must succeed (exit 0). GB/T 31962-2015 ships provisional,
 # so the summary opens with the notice that its limits are not yet verified against the official text.
 .venv/bin/wasteval assess examples/discharger.example.yaml --as-of 2024-06-01 --no-record

@@ -80,3 +80,40 @@ def test_a_document_write_killed_mid_way_leaves_the_old_file_whole(tmp_path: Pat
     assert (out / "report.zh.html").read_bytes() == b"<html>old</html>"
     leftovers = [p.name for p in out.iterdir() if p.name != "report.zh.html"]
     assert all(name.startswith(".report.zh.html.") and name.endswith(".tmp") for name in leftovers)
+
+
+PUBLISH_SCRIPT = """
+import os, sys
+from wastewater_eval.standards.parameters import load_catalogue
+from wastewater_eval.tracking import import_files
+real = os.replace
+def replace(src, dst):
+    real(src, dst)
+    os.kill(os.getpid(), 9)   # killed with a partition file in place, not listed in the catalogue
+os.replace = replace
+import_files(sys.argv[1], [sys.argv[2]], load_catalogue(), discharger="D-1")
+"""
+
+
+def test_an_import_killed_while_it_places_its_files_leaves_the_store_as_it_was(tmp_path: Path) -> None:
+    from wastewater_eval.standards.parameters import load_catalogue
+    from wastewater_eval.tracking import import_files
+
+    store = tmp_path / "s.sqlite"
+    first = tmp_path / "first.csv"
+    first.write_text("时间,COD(mg/L)\n2023-12-01 08:00,100\n", encoding="utf-8")
+    import_files(store, [first], load_catalogue(), discharger="D-1")
+    with open_store(store) as s:
+        before, files = s.counts(), s.reading_files()
+    csv = big_csv(tmp_path / "big.csv", 200_000)
+    proc = subprocess.run([sys.executable, "-c", PUBLISH_SCRIPT, str(store), str(csv)], cwd=ROOT, check=False)
+    assert proc.returncode == -signal.SIGKILL
+    with open_store(store) as s:
+        assert s.counts() == before and s.reading_files() == files
+    folder = store.with_name(store.name + ".readings")
+    assert len(list(folder.rglob("*.parquet"))) > len(files)  # the killed import's files, listed nowhere
+    import_files(store, [csv], load_catalogue(), discharger="D-1")  # the next import removes them
+    with open_store(store) as s:
+        listed = {p.name for p in s.reading_files()}
+        assert {p.name for p in folder.rglob("*.parquet")} == listed
+        assert s.counts()["readings"] == before["readings"] + 400_000

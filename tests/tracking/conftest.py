@@ -27,11 +27,10 @@ def store_path(tmp_path: Path) -> Path:
 
 
 def rows(store_path: Path, sql: str = "SELECT * FROM readings", args: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
-    """Query the store; each row as a dict."""
+    """Query the store's readings (DuckDB over its Parquet files); each row as a dict, times as text."""
     with open_store(store_path) as s:
-        cur = s.conn.execute(sql, args)
-        names = [d[0] for d in cur.description]
-        return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+        names, found = s.query(sql + (" ORDER BY ALL" if "ORDER BY" not in sql and "count(" not in sql else ""), args)
+        return [{k: str(v) if k == "ts" else v for k, v in zip(names, r, strict=True)} for r in found]
 
 
 def table_counts(store_path: Path) -> dict[str, int]:

@@ -9,7 +9,8 @@ import pytest
 
 from wastewater_eval.errors import InputError
 from wastewater_eval.standards.parameters import Catalogue
-from wastewater_eval.tracking import ImportProgress, build_packet, import_files, importer
+from wastewater_eval.tracking import ImportProgress, build_packet, import_files, open_store
+from wastewater_eval.tracking.staging import Staging
 from wastewater_eval.tracking.store import Store
 
 from .conftest import FIXTURES, rows, table_counts
@@ -33,11 +34,8 @@ def reading(store: Path, parameter: str, interval: str, ts: str, mn: str = MN) -
 def test_each_data_command_lands_with_its_interval(store_path: Path, catalogue: Catalogue) -> None:
     report = import_files(store_path, [WATER], catalogue)
     assert report.packets == 6 and report.rejected == {}
-    assert report.skipped == {
-        "not a data command: CN=2081": 1,
-        "not in the catalogue: w00000 污水": 2,
-    }
-    assert (report.read, report.accepted, report.duplicates) == (17, 17, 0)
+    assert report.skipped == {"not a data command: CN=2081": 1}
+    assert (report.read, report.accepted, report.duplicates) == (19, 19, 0)  # 17 concentrations, 2 flows
     assert reading(store_path, "cod", "realtime", "2025-06-01 08:00:00")["value"] == 45.6
     minute = reading(store_path, "cod", "minute", "2025-06-01 08:00:00")
     assert (minute["value"], minute["min"], minute["max"]) == (45.8, 40.1, 52.3)
@@ -46,6 +44,8 @@ def test_each_data_command_lands_with_its_interval(store_path: Path, catalogue: 
     assert (hour["value"], hour["data_flag"], hour["valid"], hour["basis"]) == (47.2, "M", 0, "online")
     assert hour["source_file"] == str(WATER) and len(str(hour["source_sha256"])) == 64
     assert reading(store_path, "cod", "day", "2025-06-01 00:00:00")["data_flag"] == "D"
+    # flow (w00000) is kept, in L/s as HJ 212-2017 Table B.1 gives it: loads are computed from it
+    assert reading(store_path, "flow", "realtime", "2025-06-01 08:00:00")["value"] == 2.5
 
 
 def test_values_are_converted_to_the_catalogue_unit(store_path: Path, catalogue: Catalogue) -> None:
@@ -77,10 +77,8 @@ def test_legacy_codes_of_hj_t_212_2005(store_path: Path, catalogue: Catalogue) -
     assert reading(store_path, "total_phosphorus", "hour", "2016-01-03 13:00:00", mn)["value"] == 0.42
     assert reading(store_path, "total_nitrogen", "hour", "2016-01-03 13:00:00", mn)["value"] == 9.95
     assert reading(store_path, "ph", "hour", "2016-01-03 13:00:00", mn)["data_flag"] is None  # none sent: valid
-    assert report.skipped == {
-        "legacy unit unverified: 020 总汞": 1,
-        "not in the catalogue: B01 污水": 2,
-    }
+    assert report.skipped == {"legacy unit unverified: 020 总汞": 1}
+    assert reading(store_path, "flow", "realtime", "2016-01-03 13:30:30", mn)["value"] == 10.989  # B01, L/s
 
 
 def test_published_packets(store_path: Path, catalogue: Catalogue) -> None:
@@ -111,8 +109,8 @@ def test_overlapping_files_count_duplicates(store_path: Path, catalogue: Catalog
     b.write_bytes(b"".join(lines[2:]))  # packets 3 and 4 resent (a logger's 补传)
     import_files(store_path, [a], catalogue)
     report = import_files(store_path, [b], catalogue)
-    assert (report.read, report.duplicates, report.accepted) == (11, 9, 2)
-    assert table_counts(store_path)["readings"] == 17
+    assert (report.read, report.duplicates, report.accepted) == (12, 10, 2)  # with the hour's flow
+    assert table_counts(store_path)["readings"] == 19
 
 
 def test_a_failure_mid_import_leaves_the_store_as_it_was(store_path: Path, catalogue: Catalogue) -> None:
@@ -135,21 +133,40 @@ def test_a_failure_mid_import_leaves_the_store_as_it_was(store_path: Path, catal
 def test_a_failing_insert_in_a_later_batch_writes_nothing(
     store_path: Path, catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(importer, "BATCH", 3)
     calls = {"n": 0}
-    real = Store.insert_readings
+    real = Staging.add
 
-    def flaky(self: Store, batch: list[tuple[object, ...]]) -> int:
+    def flaky(self: Staging, batch: object) -> int:
         calls["n"] += 1
         if calls["n"] == 4:
             raise OSError("I/O error")
         return real(self, batch)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(Store, "insert_readings", flaky)
+    monkeypatch.setattr(Staging, "add", flaky)
     with pytest.raises(OSError):
-        import_files(store_path, [WATER], catalogue)
+        import_files(store_path, [WATER], catalogue, batch_size=3)
     assert calls["n"] == 4
     assert table_counts(store_path) == {"imports": 0, "readings": 0, "notices": 0}
+
+
+def test_a_failure_after_the_files_are_written_lists_none_of_them(
+    store_path: Path, catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import_files(store_path, [LEGACY], catalogue)
+    before = rows(store_path)
+
+    def fail(*args: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(Store, "finish_import", fail)  # the partition files are in place, not yet listed
+    with pytest.raises(OSError):
+        import_files(store_path, [WATER], catalogue)
+    monkeypatch.undo()
+    assert rows(store_path) == before
+    import_files(store_path, [PUBLIC], catalogue)  # the next import removes the files nobody lists
+    listed = {p.name for p in (store_path.parent / (store_path.name + ".readings")).rglob("*.parquet")}
+    with open_store(store_path) as s:
+        assert listed == {p.name for p in s.reading_files()}
 
 
 def test_a_bad_table_among_good_logs_writes_nothing(store_path: Path, catalogue: Catalogue, tmp_path: Path) -> None:

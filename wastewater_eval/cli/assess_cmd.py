@@ -4,7 +4,7 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 from click.core import ParameterSource
@@ -37,7 +37,7 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
 
 
 @click.command("assess")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--as-of", callback=_date, metavar="DATE", help="assessment date for expiry checks (default: today)")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option(
@@ -88,7 +88,7 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
 @plants_option
 @site_option
 def assess_cmd(
-    file: Path,
+    files: tuple[Path, ...],
     as_of: dt.date | None,
     fmt: str,
     fail_on: str,
@@ -105,11 +105,18 @@ def assess_cmd(
 ) -> None:
     """Assess a discharger file (第五条): findings, conclusions, recommendations, notices.
 
-    With --report DIR, also write the documents the result calls for (docs/reports.md)."""
+    With --report DIR, also write the documents the result calls for (docs/reports.md). Given a
+    folder or several files, assess them all in one process and print one summary table."""
     from ..assessment.assess import assess
     from ..engine import load_rules
     from ..inputs.discharger import load_discharger
 
+    if len(files) != 1 or files[0].is_dir():
+        if report_dir is not None:
+            raise click.UsageError("--report: with one discharger file only (assess a fleet first, then each file)")
+        fleet(files, as_of, fmt, fail_on, engine, rule_paths, standard_files, store_path, no_record, plants_file)
+        return
+    (file,) = files
     if report_dir is None:
         ctx = click.get_current_context()
         given = [
@@ -174,3 +181,84 @@ def write_reports(
         click.echo("the result calls for no documents; nothing written", err=True)
     for path in written:
         click.echo(f"wrote {path}", err=True)
+
+
+def fleet(
+    paths: tuple[Path, ...],
+    as_of: dt.date | None,
+    fmt: str,
+    fail_on: str,
+    engine: str,
+    rule_paths: tuple[Path, ...],
+    standard_files: tuple[Path, ...],
+    store_path: Path | None,
+    no_record: bool,
+    plants_file: Path | None,
+) -> None:
+    """Many dischargers in one process: one summary table; exit 2 if a file could not be assessed
+    (after all the others were), else 1 under --fail-on report if any result calls for a report."""
+    from ..assessment.fleet import assess_files, discharger_files
+    from ..engine import load_rules
+
+    with input_errors():
+        rules = load_rules(list(rule_paths)) if rule_paths else None
+        lib = library(standard_files)
+        files = discharger_files(list(paths))
+        items = assess_files(
+            files, library=lib, rules=rules, as_of=as_of, engine=engine, plants=the_plants(plants_file)
+        )
+    rows = [_summary(i) for i in items]
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        _table(rows)
+    if not no_record and any(i.result is not None for i in items):
+        from ..tracking import open_store
+        from ..tracking.audit import record_in
+
+        target = the_store(store_path)
+        with input_errors(), open_store(target) as store, store.transaction():
+            for i in items:
+                if i.result is not None:
+                    record_in(store, i.result, i.text, plants=i.plants)
+        click.echo(f"recorded {sum(i.result is not None for i in items)} assessments in {target}", err=True)
+    for i in items:
+        for problem in i.problems:
+            click.echo(f"error: {problem}", err=True)
+    if any(i.problems for i in items):
+        sys.exit(2)
+    if fail_on == "report" and any(i.adverse for i in items):
+        sys.exit(EXIT_FAIL)
+
+
+def _summary(item: Any) -> dict[str, Any]:
+    a = item.result
+    if a is None:
+        return {"file": item.path, "discharger": None, "error": "; ".join(item.problems)}
+    return {
+        "file": item.path,
+        "discharger": a.discharger.get("id"),
+        "name": a.discharger.get("name"),
+        "conclusions": {k: c.value for k, c in a.conclusions.items()},
+        "report": a.adverse,
+        "notifications": len(a.notifications),
+        "exceedances": sum(1 for f in a.findings if f.status == "exceeds"),
+    }
+
+
+def _table(rows: list[dict[str, Any]]) -> None:
+    def word(value: Any) -> str:
+        return "—" if value is None else "yes" if value else "no"
+
+    click.echo(f"{'discharger':<20} {'report':<6} {'treatable':<9} {'affects':<7} {'exceeds':>7} {'notices':>7}  file")
+    for r in rows:
+        if r.get("error"):
+            click.echo(f"{'—':<20} {'error':<6} {'':<9} {'':<7} {'':>7} {'':>7}  {r['file']}: {r['error']}")
+            continue
+        c = r["conclusions"]
+        treatable, affects = word(c.get("effectively_treatable")), word(c.get("may_affect_effluent"))
+        click.echo(f"{r['discharger']:<20} {word(r['report']):<6} {treatable:<9} {affects:<7} "
+                   f"{r['exceedances']:>7} {r['notifications']:>7}  {r['file']}")  # fmt: skip
+    adverse_n = sum(1 for r in rows if r.get("report"))
+    errors = sum(1 for r in rows if r.get("error"))
+    click.echo(f"{len(rows)} dischargers: {adverse_n} call for a report, {errors} could not be assessed")

@@ -46,13 +46,14 @@ def import_cmd(files: tuple[Path, ...], store_path: Path | None, discharger: str
     store_path = the_store(store_path)
     with input_errors():
         catalogue = library().catalogue
-        progress = _Progress()
+        progress = _Progress() if sys.stderr.isatty() else None
         try:
             report = import_files(
                 store_path, list(files), catalogue, progress=progress, discharger=discharger, basis=basis
             )
         finally:
-            progress.close()
+            if progress is not None:
+                progress.close()
     data = report.to_dict()
     if fmt == "json":
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
@@ -67,7 +68,7 @@ def import_cmd(files: tuple[Path, ...], store_path: Path | None, discharger: str
 
 
 class _Progress:
-    """A progress bar on stderr, per file, with the readings read so far."""
+    """A progress bar on stderr (a terminal only), per file, with the readings read so far and per second."""
 
     def __init__(self) -> None:
         self.bar: Any = None
@@ -81,7 +82,8 @@ class _Progress:
                 show_pos=True,
             )
             self.bar.__enter__()
-        self.bar.label = f"{p.path.name}: {p.readings} readings"
+        rate = f", {p.total_readings / p.seconds:,.0f} readings/s" if p.seconds > 0 else ""
+        self.bar.label = f"{p.path.name}: {p.readings:,} readings{rate}"
         if p.finished:
             self.bar.update(1)
         else:
@@ -111,6 +113,27 @@ class _Progress:
 )
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--engine",
+    "stats_engine",
+    type=click.Choice(["duckdb", "spark"]),
+    default="duckdb",
+    show_default=True,
+    help="where the statistics run: DuckDB in this process, or Spark (pip install 'wasteval[spark]')",
+)
+@click.option(
+    "--spark-conf",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="a Spark setting, e.g. spark.master=spark://host:7077 (default: a local session)",
+)
+@click.option(
+    "--deadline-days",
+    type=click.IntRange(0, 3650),
+    default=30,
+    show_default=True,
+    help="days the discharger is given to apply for its permits to be adjusted (0: no date)",
+)
 @standard_option
 @plants_option
 def run_cmd(
@@ -120,6 +143,9 @@ def run_cmd(
     report_dir: Path | None,
     lang: str,
     fmt: str,
+    stats_engine: str,
+    spark_conf: tuple[str, ...],
+    deadline_days: int,
     standard_files: tuple[Path, ...],
     plants_file: Path | None,
 ) -> None:
@@ -138,20 +164,63 @@ def run_cmd(
         day = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
     except ValueError:
         raise click.BadParameter("expected YYYY-MM-DD", param_hint="--as-of") from None
+    conf = {}
+    for item in spark_conf:
+        key, eq, value = item.partition("=")
+        if not eq or not key.strip():
+            raise click.BadParameter(f"{item!r}: expected KEY=VALUE", param_hint="--spark-conf")
+        conf[key.strip()] = value.strip()
+    bar = _RunProgress() if sys.stderr.isatty() else None
     with input_errors():
-        result = track_run(
-            store_path,
-            list(discharger_paths),
-            as_of=day,
-            library=library(standard_files),
-            report_dir=report_dir,
-            lang=lang,
-            plants=the_plants(plants_file),
-        )
+        try:
+            result = track_run(
+                store_path,
+                list(discharger_paths),
+                as_of=day,
+                library=library(standard_files),
+                report_dir=report_dir,
+                lang=lang,
+                plants=the_plants(plants_file),
+                stats_engine=stats_engine,
+                spark_conf=conf,
+                deadline_days=deadline_days,
+                progress=bar,
+            )
+        finally:
+            if bar is not None:
+                bar.close()
+    failed = [t for t in result.dischargers if t.error is not None]
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
-        return
+    else:
+        _print_run(result)
+    for t in failed:
+        click.echo(f"error: {t.discharger.path}: {t.discharger.id} could not be evaluated: {t.error}", err=True)
+    if failed:
+        sys.exit(2)
+
+
+class _RunProgress:
+    """Dischargers judged so far, on stderr (a terminal only)."""
+
+    def __init__(self) -> None:
+        self.bar: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label="judging", file=sys.stderr, show_pos=True)
+            self.bar.__enter__()
+        self.bar.update(1)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+def _print_run(result: Any) -> None:
     for t in result.dischargers:
+        if t.error is not None:
+            continue
         c = t.assessment.conclusions
         click.echo(
             f"{t.discharger.id} {t.discharger.name}: treatable={c['effectively_treatable'].value} "
@@ -161,7 +230,9 @@ def run_cmd(
             if f.subject == "tracking_stat":
                 click.echo(f"  {f.status}: {f.reason}  [{f.rule}]")
         for n in t.new_notices:
-            click.echo(click.style(f"  NEW NOTICE → {n.recipient} ({n.article}): {n.reason}", fg="red"))
+            after = f", after {n.previous}" if n.previous else ""
+            line = f"  NEW NOTICE {n.number} → {n.recipient} ({n.article}{after}): {n.reason}"
+            click.echo(click.style(line, fg="red"))
         for path in t.documents:
             click.echo(f"  wrote {path}", err=True)
 
@@ -180,24 +251,26 @@ def status_cmd(discharger_id: str | None, store_path: Path | None, fmt: str) -> 
         raise click.BadParameter(f"no store at {store_path}", param_hint="--store")
     with input_errors(), open_store(store_path) as store:
         counts = store.counts()
-        q = "SELECT discharger_id, event_key, created, document_paths FROM notices"
-        rows = store.conn.execute(
-            q + (" WHERE discharger_id = ?" if discharger_id else "") + " ORDER BY id",
-            (discharger_id,) if discharger_id else (),
-        ).fetchall()
-        readings = store.conn.execute(
-            "SELECT discharger_id, COUNT(*), SUM(valid = 0), MIN(ts), MAX(ts) FROM readings"
-            + (" WHERE discharger_id = ?" if discharger_id else "")
-            + " GROUP BY discharger_id",
-            (discharger_id,) if discharger_id else (),
-        ).fetchall()
+        notices = store.notices(discharger_id)
+        readings = store.reading_summary(discharger_id)
     data: dict[str, Any] = {
         "store": str(store_path),
         "counts": counts,
         "readings": [
             {"discharger": r[0], "readings": r[1], "invalid": r[2], "from": r[3], "to": r[4]} for r in readings
         ],
-        "notices": [{"discharger": r[0], "event": r[1], "created": r[2], "documents": json.loads(r[3])} for r in rows],
+        "notices": [
+            {
+                "discharger": n.discharger_id,
+                "event": n.event_key,
+                "created": n.created,
+                "number": n.number,
+                "recipient": n.recipient,
+                "previous": n.previous,
+                "documents": list(n.document_paths),
+            }
+            for n in notices
+        ],
     }
     if fmt == "json":
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
@@ -206,4 +279,21 @@ def status_cmd(discharger_id: str | None, store_path: Path | None, fmt: str) -> 
     for r in data["readings"]:
         click.echo(f"  {r['discharger']}: {r['readings']} readings ({r['invalid']} not valid), {r['from']} – {r['to']}")
     for n in data["notices"]:
-        click.echo(f"  notice {n['discharger']} {n['event']} at {n['created']}")
+        number = f" {n['number']}" if n["number"] else ""
+        click.echo(f"  notice{number} {n['discharger']} {n['event']} at {n['created']}")
+
+
+@track_group.command("migrate")
+@store_option
+@site_option
+def migrate_cmd(store_path: Path | None) -> None:
+    """Migrate a store of an earlier wasteval (readings inside SQLite) to Parquet partitions, in place."""
+    from ..tracking.migrate import migrate_store
+
+    store_path = the_store(store_path)
+    with input_errors():
+        moved = migrate_store(store_path)
+    if moved:
+        click.echo(f"{store_path}: migrated, {moved} readings moved to {store_path.name}.readings/")
+    else:
+        click.echo(f"{store_path}: already at the current version")

@@ -21,6 +21,7 @@ FACT_TYPES: FactTypes = {
         "obs_basis": TEXT,
         "n_obs": NUM,
         "n_exceed": NUM,
+        "n_inconclusive": NUM,
         "exceed_share": NUM,
         "trc_share": NUM,
         "streak_days": NUM,
@@ -38,9 +39,10 @@ FACT_TYPES: FactTypes = {
 
 
 def statistics(rows: Sequence[Fact]) -> Producer:
-    """A producer of the given ``tracking_stat`` facts (one discharger's, from the fleet's statistics)."""
+    """A producer of the given ``tracking_stat`` facts (one discharger's, from the fleet's statistics)
+    and of its worst day's ``load`` facts (第六条 load caps over time; the type is the measurements')."""
     for r in rows:
-        assert r["type"] == "tracking_stat", r["type"]
+        assert r["type"] in ("tracking_stat", "load"), r["type"]
 
     def produce(ctx: FactContext) -> list[Fact]:
         return [dict(r) for r in rows]

@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from ..errors import WastevalError
 
@@ -237,15 +238,18 @@ def _cp(cp: str, edition: str, line: int) -> tuple[dict[tuple[str, str], str], t
     return values, codes, _datatime(data_time, line) if data_time is not None else None
 
 
-def parse_frame(frame: Frame, editions: dict[int, str], data_commands: frozenset[str]) -> Packet:
+def parse_frame(
+    frame: Frame, editions: dict[int, str], data_commands: frozenset[str], crc: int | None = None
+) -> Packet:
     """Check a frame's CRC and structure and read its fields; raise :class:`PacketError` if unusable.
 
     ``editions`` maps Flag version bits to an edition key; ``data_commands`` are the CNs whose
-    CP must carry a DataTime.
+    CP must carry a DataTime; ``crc`` is the data segment's CRC when the caller computed it already.
     """
     line = frame.line
-    if crc16(frame.data) != int(frame.crc_text, 16):
-        raise PacketError("crc_mismatch", line, f"sent {frame.crc_text}, computed {crc16(frame.data):04X}")
+    computed = crc16(frame.data) if crc is None else crc
+    if computed != int(frame.crc_text, 16):
+        raise PacketError("crc_mismatch", line, f"sent {frame.crc_text}, computed {computed:04X}")
     try:
         text = frame.data.decode("utf-8")
     except UnicodeDecodeError:
@@ -288,18 +292,50 @@ def parse_frame(frame: Frame, editions: dict[int, str], data_commands: frozenset
 
 
 def read_packets(
-    lines: Iterable[bytes], editions: dict[int, str], data_commands: frozenset[str]
+    lines: Iterable[bytes], editions: dict[int, str], data_commands: frozenset[str], chunk: int = 8192
 ) -> Iterator[Packet | PacketError]:
-    """Every packet of a log, in order: a :class:`Packet`, or a :class:`PacketError` for each bad one."""
+    """Every packet of a log, in order: a :class:`Packet`, or a :class:`PacketError` for each bad one.
+
+    The CRCs of ``chunk`` frames at a time are computed together (:func:`crc16_many`)."""
+    items: list[Frame | PacketError] = []
     for line_no, line in enumerate(lines, 1):
-        for item in frames_in_line(line, line_no):
-            if isinstance(item, PacketError):
-                yield item
-                continue
-            try:
-                yield parse_frame(item, editions, data_commands)
-            except PacketError as exc:
-                yield exc
+        items.extend(frames_in_line(line, line_no))
+        if len(items) >= chunk:
+            yield from _parsed(items, editions, data_commands)
+            items = []
+    yield from _parsed(items, editions, data_commands)
+
+
+def _parsed(
+    items: list[Frame | PacketError], editions: dict[int, str], data_commands: frozenset[str]
+) -> Iterator[Packet | PacketError]:
+    frames = [i for i in items if isinstance(i, Frame)]
+    crcs = iter(crc16_many([f.data for f in frames]).tolist()) if frames else iter(())
+    for item in items:
+        if isinstance(item, PacketError):
+            yield item
+            continue
+        try:
+            yield parse_frame(item, editions, data_commands, next(crcs))
+        except PacketError as exc:
+            yield exc
+
+
+def crc16_many(datas: list[bytes]) -> Any:
+    """:func:`crc16` of many data segments at once: numpy steps through the byte positions, all
+    segments together (a few hundred vector steps instead of a Python step per byte)."""
+    import numpy as np
+
+    lengths = np.fromiter((len(d) for d in datas), dtype=np.int64, count=len(datas))
+    width = int(lengths.max()) if len(datas) else 0
+    inside = np.arange(width)[None, :] < lengths[:, None]
+    grid = np.zeros((len(datas), width), dtype=np.uint8)
+    grid[inside] = np.frombuffer(b"".join(datas), dtype=np.uint8)
+    table = np.array(CRC_TABLE, dtype=np.uint32)
+    reg = np.full(len(datas), 0xFFFF, dtype=np.uint32)
+    for j in range(width):
+        reg = np.where(inside[:, j], table[(reg >> 8) ^ grid[:, j]], reg)
+    return reg
 
 
 def build_packet(data_segment: str) -> str:

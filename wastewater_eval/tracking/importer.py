@@ -1,17 +1,19 @@
 """Import files into the store: all of them in one transaction, each file at most once.
 
-``import_files`` sniffs each file (HJ 212 log, CSV, .xlsx), skips a file whose SHA-256 is already
-in the store, streams its readings into the store in batches, and returns what happened. Any
-problem in a table file (unknown parameter, unreadable value) is collected; after the last file,
-if there was any, the whole import is rolled back and :class:`InputError` raised with every
-problem. Rejected HJ 212 packets are not errors: a logger's file always has some; they are
-counted with their reasons.
+``import_files`` loops over the files, asks the formats (:data:`.formats.FORMATS`) which one reads
+each, skips a file whose SHA-256 is already in the store, stages its readings (Arrow batches) and
+returns what happened. Any problem in a table file (unknown parameter, unreadable value) is
+collected; after the last file, if there was any, nothing is written and :class:`InputError` is
+raised with every problem. Otherwise the new readings are deduplicated, written as Parquet
+partition files and listed in the catalogue in one transaction. Rejected HJ 212 packets are not
+errors: a logger's file always has some; they are counted with their reasons.
 """
 
 from __future__ import annotations
 
+import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,13 +21,11 @@ from typing import Any
 from ..errors import InputError, Problem
 from ..standards.parameters import Catalogue
 from .codes import CodeTable, load_code_table
-from .online import SourceCounts, hj212_rows
-from .sources import SourceFile, csv_column, csv_rows, hj212_lines, peek, sniff, xlsx_column, xlsx_sheets
-from .store import Store, open_store
-from .tabular import HEADER_SEARCH_ROWS, TableSource, find_header, table_rows
-from .values import VALID, ReadingRow
-
-BATCH = 20_000
+from .context import BATCH, ImportContext, SourceCounts
+from .formats import format_for
+from .sources import sniff, text_encoding
+from .staging import Staging, cleanup_orphans
+from .store import open_store
 
 
 @dataclass
@@ -138,6 +138,8 @@ class ImportProgress:
     file_count: int
     readings: int  # read from this file so far
     finished: bool
+    total_readings: int = 0  # read from all files of this import so far
+    seconds: float = 0.0  # since the import started
 
 
 Progress = Callable[[ImportProgress], None]
@@ -153,64 +155,6 @@ def _expand(paths: Iterable[Path | str]) -> list[Path]:
     return out
 
 
-class _FileImport:
-    def __init__(self, store: Store, report: FileReport, progress: Callable[[int, bool], None]) -> None:
-        self.store, self.report, self.progress = store, report, progress
-
-    def run(self, rows: Iterator[ReadingRow], counts: SourceCounts) -> None:
-        batch: list[ReadingRow] = []
-        for row in rows:
-            batch.append(row)
-            if len(batch) >= BATCH:
-                self._flush(batch)
-                batch = []
-                self.progress(counts.read, False)
-        self._flush(batch)
-        r = self.report
-        r.packets, r.read = counts.packets, counts.read
-        r.rejected, r.skipped = dict(counts.rejected), dict(counts.skipped)
-
-    def _flush(self, batch: Sequence[ReadingRow]) -> None:
-        # Valid readings first, so a valid reading wins over an invalid one with the same key.
-        valid = [r for r in batch if r[VALID]]
-        invalid = [r for r in batch if not r[VALID]] if len(valid) < len(batch) else []
-        new_valid = self.store.insert_readings(valid)
-        new_invalid = self.store.insert_readings(invalid) if invalid else 0
-        self.report.accepted += new_valid + new_invalid
-        self.report.invalid_flagged += new_invalid
-        self.report.duplicates += len(batch) - new_valid - new_invalid
-
-
-def _source_rows(
-    src: SourceFile,
-    import_id: int,
-    catalogue: Catalogue,
-    codes: CodeTable,
-    counts: SourceCounts,
-    report: FileReport,
-    discharger: str | None,
-    basis: str,
-) -> Iterator[ReadingRow]:
-    if src.kind == "hj212":
-        yield from hj212_rows(hj212_lines(src), codes, catalogue, import_id, counts)
-        return
-    if src.kind == "csv":
-        table = TableSource(str(src.path), csv_column, discharger, basis)
-        yield from table_rows(csv_rows(src), table, catalogue, codes, import_id, counts)
-        return
-    used = 0
-    for name, rows in xlsx_sheets(src):
-        first, rows = peek(rows, HEADER_SEARCH_ROWS)
-        if find_header(iter(first)) is None:
-            report.notes.append(f"sheet {name!r} skipped: no header row with a time column")
-            continue
-        used += 1
-        table = TableSource(f"{src.path}[{name}]", xlsx_column, discharger, basis)
-        yield from table_rows(rows, table, catalogue, codes, import_id, counts)
-    if not used:
-        raise InputError.at(str(src.path), 0, "", "no sheet has a header row with a time column (时间/采样时间/time)")
-
-
 def import_files(
     store_path: Path | str,
     paths: Iterable[Path | str],
@@ -220,46 +164,72 @@ def import_files(
     discharger: str | None = None,
     basis: str = "lab",
     codes: CodeTable | None = None,
+    batch_size: int = BATCH,
 ) -> ImportReport:
     """Import HJ 212 logs, CSV and .xlsx files (folders: every file inside) in one transaction.
 
     ``discharger`` is the discharger id for table files without a discharger column; ``basis``
     (``lab`` or ``online``) applies to table rows without a basis column. HJ 212 readings are
-    always ``online`` and their discharger id is the packet's MN.
+    always ``online`` and their discharger id is the packet's MN. A second import while one runs
+    waits (``WASTEVAL_STORE_TIMEOUT`` seconds, 30 by default), then raises StoreError "store busy".
     """
     if basis not in ("lab", "online"):
-        raise ValueError(f"basis must be 'lab' or 'online', not {basis!r}")
+        raise InputError.at("--basis", 0, "basis", f"must be 'lab' or 'online', not {basis!r}")
     codes = codes or load_code_table(catalogue)
     files = _expand(paths)
     report = ImportReport(str(store_path))
     problems: list[Problem] = []
-    with open_store(store_path) as store, store.transaction():
-        for index, path in enumerate(files, 1):
-            try:
-                src = sniff(path)
-            except InputError as exc:
-                problems.extend(exc.problems)
-                continue
-            if store.imported(src.sha256):
-                report.files.append(FileReport(str(path), src.sha256, src.kind, "already imported"))
-                continue
-            file_report = FileReport(str(path), src.sha256, src.kind, "imported")
-            report.files.append(file_report)
-            import_id = store.add_import(src.sha256, str(path), src.kind, src.size)
-            counts = SourceCounts()
-
-            def tell(readings: int, finished: bool, path: Path = path, index: int = index) -> None:
+    started = time.monotonic()
+    total = 0
+    with open_store(store_path) as store, store.transaction():  # the write lock, for the whole import
+        cleanup_orphans(store)
+        staging = Staging(store)
+        try:
+            for index, path in enumerate(files, 1):
+                try:
+                    src = sniff(path)
+                    fmt = format_for(path, src.head)
+                    encoding = text_encoding(path, src.head) if fmt.needs_text_encoding() else None
+                except InputError as exc:
+                    problems.extend(exc.problems)
+                    continue
+                if store.imported(src.sha256):
+                    report.files.append(FileReport(str(path), src.sha256, fmt.name, "already imported"))
+                    continue
+                file_report = FileReport(str(path), src.sha256, fmt.name, "imported")
+                report.files.append(file_report)
+                import_id = store.add_import(src.sha256, str(path), fmt.name, src.size)
+                counts = SourceCounts()
+                ctx = ImportContext(path, encoding, import_id, catalogue, codes, counts, file_report.notes,
+                                    discharger, basis, batch_size)  # fmt: skip
+                try:
+                    for batch in fmt.batches(ctx):
+                        staging.add(batch)
+                        total += batch.num_rows
+                        if progress is not None and batch.num_rows >= batch_size:
+                            progress(ImportProgress(path, index, len(files), counts.read, False, total,
+                                                    time.monotonic() - started))  # fmt: skip
+                except InputError as exc:
+                    problems.extend(exc.problems)
+                    continue
+                r = file_report
+                r.packets, r.read = counts.packets, counts.read
+                r.rejected, r.skipped = dict(counts.rejected), dict(counts.skipped)
                 if progress is not None:
-                    progress(ImportProgress(path, index, len(files), readings, finished))
-
-            rows = _source_rows(src, import_id, catalogue, codes, counts, file_report, discharger, basis)
-            try:
-                _FileImport(store, file_report, tell).run(rows, counts)
-            except InputError as exc:
-                problems.extend(exc.problems)
+                    progress(
+                        ImportProgress(path, index, len(files), counts.read, True, total, time.monotonic() - started)
+                    )
+            if problems:
+                raise InputError(problems)  # inside the transaction: nothing of this import is kept
+            published = staging.publish()
+        finally:
+            staging.close()
+        for f in report.files:
+            if f.status != "imported":
                 continue
-            store.finish_import(import_id, file_report.accepted, file_report.to_dict())
-            tell(counts.read, True)
-        if problems:
-            raise InputError(problems)  # inside the transaction: nothing of this import is kept
+            import_id = store.import_id(f.sha256)
+            f.accepted = published.accepted[import_id]
+            f.invalid_flagged = published.invalid[import_id]
+            f.duplicates = f.read - f.accepted
+            store.finish_import(import_id, f.accepted, f.to_dict())
     return report

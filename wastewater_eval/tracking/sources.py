@@ -23,8 +23,6 @@ from ..errors import InputError
 CHUNK = 1 << 20
 Rows = Iterator[tuple[int, list[Any]]]
 """(line or row number, cell values) of a table."""
-_HJ212_LINE = re.compile(rb"##\d{4}")
-_TABLE_SUFFIXES = {".csv", ".tsv", ".txt"}
 
 
 @dataclass(frozen=True)
@@ -32,32 +30,7 @@ class SourceFile:
     path: Path
     sha256: str
     size: int
-    kind: str  # "hj212" | "csv" | "xlsx"
-    encoding: str | None = None
-
-
-def _first_text_line(head: bytes) -> bytes:
-    for line in head.lstrip(codecs.BOM_UTF8).splitlines():
-        if line.strip():
-            return line
-    return b""
-
-
-def _kind(path: Path, head: bytes) -> str:
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        if not head.startswith(b"PK\x03\x04"):
-            raise InputError.at(str(path), 0, "", "named .xlsx but is not an Excel workbook")
-        return "xlsx"
-    if suffix == ".xls" or head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise InputError.at(str(path), 0, "", "old Excel format (.xls): save it as .xlsx or CSV")
-    if _HJ212_LINE.search(_first_text_line(head)):
-        return "hj212"
-    if suffix in _TABLE_SUFFIXES:
-        return "csv"
-    raise InputError.at(
-        str(path), 1, "", "not an HJ 212 log (no '##' packet on the first line), a .csv or an .xlsx file"
-    )
+    head: bytes  # the first 64 KiB
 
 
 def _check_text(path: Path, encoding: str) -> bool:
@@ -72,7 +45,8 @@ def _check_text(path: Path, encoding: str) -> bool:
     return True
 
 
-def _encoding(path: Path, head: bytes) -> str:
+def text_encoding(path: Path, head: bytes) -> str:
+    """UTF-8 (BOM or not), UTF-16 (BOM) or GB18030, decided from the whole file, never guessed."""
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -84,7 +58,7 @@ def _encoding(path: Path, head: bytes) -> str:
 
 
 def sniff(path: Path) -> SourceFile:
-    """Read a file once to hash it, decide its kind and (for CSV) its encoding."""
+    """Read a file once to hash it and keep its first bytes (for the formats to claim it)."""
     digest = hashlib.sha256()
     size = 0
     head = b""
@@ -97,18 +71,16 @@ def sniff(path: Path) -> SourceFile:
                 size += len(chunk)
     except OSError as exc:
         raise InputError.at(str(path), 0, "", f"cannot read file: {exc.strerror}") from None
-    kind = _kind(path, head)
-    encoding = _encoding(path, head) if kind == "csv" else None
-    return SourceFile(path, digest.hexdigest(), size, kind, encoding)
+    return SourceFile(path, digest.hexdigest(), size, head)
 
 
 MAX_LINE = 64 * 1024  # an HJ 212 packet is at most 1 033 bytes; a longer "line" is not one packet
 
 
-def hj212_lines(src: SourceFile) -> Iterator[bytes]:
+def hj212_lines(path: Path) -> Iterator[bytes]:
     """The log's lines; a line longer than MAX_LINE is cut there (and so rejected as a packet),
     and the rest of it skipped, so memory stays bounded whatever the file holds."""
-    with src.path.open("rb") as f:
+    with path.open("rb") as f:
         while line := f.readline(MAX_LINE):
             yield line
             if len(line) == MAX_LINE and not line.endswith(b"\n"):
@@ -116,34 +88,76 @@ def hj212_lines(src: SourceFile) -> Iterator[bytes]:
                     pass
 
 
-def csv_rows(src: SourceFile) -> Rows:
-    """(line number, cells) for every record; the delimiter is sniffed from the first lines."""
-    assert src.encoding is not None
-    with src.path.open(encoding=src.encoding, newline="") as f:
+def csv_delimiter(path: Path, encoding: str) -> str:
+    """The delimiter (``,`` ``;`` tab ``|``), sniffed from the first 16 KiB."""
+    with path.open(encoding=encoding, newline="") as f:
         sample = f.read(16384)
-        f.seek(0)
-        try:
-            delimiter = csv.Sniffer().sniff(sample, delimiters=",\t;|").delimiter
-        except csv.Error:
-            delimiter = "\t" if src.encoding == "utf-16" else ","
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",\t;|").delimiter
+    except csv.Error:
+        return "\t" if encoding == "utf-16" else ","
+
+
+def csv_rows(path: Path, encoding: str) -> Rows:
+    """(line number, cells) for every record; the delimiter is sniffed from the first lines.
+
+    A cell longer than the csv module's default limit is allowed up to :data:`MAX_CELL`; past
+    that the file is refused with its line, not a traceback."""
+    csv.field_size_limit(MAX_CELL)
+    delimiter = csv_delimiter(path, encoding)
+    with path.open(encoding=encoding, newline="") as f:
         reader = csv.reader(f, delimiter=delimiter)
-        for cells in reader:
-            yield reader.line_num, [c if c.strip() else None for c in cells]
+        try:
+            for cells in reader:
+                yield reader.line_num, [c if c.strip() else None for c in cells]
+        except csv.Error as exc:
+            raise InputError.at(str(path), reader.line_num + 1, "", f"not a readable CSV record: {exc}") from None
 
 
 def csv_column(index: int) -> str:
     return f"column {index + 1}"
 
 
-def xlsx_sheets(src: SourceFile) -> Iterator[tuple[str, Rows]]:
+MAX_CELL = 1 << 20  # 1 MiB: no measured value, time or name is longer
+MAX_UNPACKED = 512 << 20  # what a workbook may unpack to (its XML); a bigger one is refused before parsing
+MAX_RATIO = 200  # and how much one member may expand (ordinary sheets: 5-20x)
+
+
+def _check_zip(path: Path) -> None:
+    """Refuse a zip bomb from the zip directory alone (sizes as declared), before anything expands."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InputError.at(str(path), 0, "", f"cannot open the workbook: {exc}") from None
+    total = sum(i.file_size for i in infos)
+    if total > MAX_UNPACKED:
+        raise InputError.at(
+            str(path), 0, "", f"the workbook unpacks to {total >> 20} MiB (at most {MAX_UNPACKED >> 20})"
+        )
+    for i in infos:
+        if i.file_size > (1 << 20) and i.file_size > MAX_RATIO * max(i.compress_size, 1):
+            raise InputError.at(
+                str(path), 0, "", f"{i.filename} expands {i.file_size // max(i.compress_size, 1)}x: not a workbook"
+            )
+
+
+def xlsx_sheets(path: Path) -> Iterator[tuple[str, Rows]]:
     """(sheet name, rows) for every worksheet; rows are (1-based row number, cell values)."""
+    import zipfile
+
+    _check_zip(path)
     import openpyxl  # imported lazily: only workbooks need it
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
-        wb = openpyxl.load_workbook(src.path, read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError) as exc:
-        raise InputError.at(str(src.path), 0, "", f"cannot open the workbook: {exc}") from None
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, OSError, KeyError, ValueError, zipfile.BadZipFile, EOFError) as exc:
+        raise InputError.at(str(path), 0, "", f"cannot open the workbook: {exc}") from None
+    except Exception as exc:  # a corrupt part inside the zip: openpyxl's XML errors vary by part
+        raise InputError.at(str(path), 0, "", f"cannot read the workbook: {type(exc).__name__}: {exc}") from None
     try:
         for ws in wb.worksheets:
             ws.reset_dimensions()  # some exporters write a wrong <dimension>: read every cell there is
@@ -155,6 +169,41 @@ def xlsx_sheets(src: SourceFile) -> Iterator[tuple[str, Rows]]:
             yield ws.title, rows()
     finally:
         wb.close()
+
+
+_CELL = re.compile(rb"<c\b([^>]*)>(.*?)</c>", re.S)
+_REF = re.compile(rb'\br="[A-Z]+(\d+)"')
+_VALUE = re.compile(rb"<v>[^<]+</v>")  # a cached value (openpyxl writes an empty <v /> for none)
+
+
+def formulas_without_values(path: Path) -> dict[str, list[int]]:
+    """Per sheet name: the rows that hold a formula cell with no cached value (a workbook saved by a
+    tool that does not compute formulas). openpyxl reads such a cell as empty; this says where."""
+    import zipfile
+    from xml.etree import ElementTree
+
+    out: dict[str, list[int]] = {}
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+          "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+          "p": "http://schemas.openxmlformats.org/package/2006/relationships"}  # fmt: skip
+    try:
+        with zipfile.ZipFile(path) as z:
+            sheets = ElementTree.fromstring(z.read("xl/workbook.xml")).findall("m:sheets/m:sheet", ns)
+            rels = ElementTree.fromstring(z.read("xl/_rels/workbook.xml.rels")).findall("p:Relationship", ns)
+            target = {r.get("Id"): r.get("Target", "") for r in rels}
+            for sheet in sheets:
+                part = target.get(sheet.get(f"{{{ns['r']}}}id"), "")
+                name = part.lstrip("/") if part.startswith("/") else f"xl/{part}"
+                data = z.read(name)
+                if b"<f" not in data:
+                    continue
+                rows = sorted({int(m.group(1)) for attrs, body in _CELL.findall(data)
+                               if b"<f" in body and not _VALUE.search(body) and (m := _REF.search(attrs))})  # fmt: skip
+                if rows:
+                    out[sheet.get("name", "")] = rows
+    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError, OSError):
+        return {}  # the workbook reader says what is wrong with the file
+    return out
 
 
 def xlsx_column(index: int) -> str:

@@ -10,35 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
+from typing import Any
 
 from ..errors import UnitError
-from ..load.units import convert, pint_expression
+from ..load.units import convert, pint_expression, split_basis
 
 Converter = Callable[[str], float]
-
-ROW_FIELDS = (
-    "discharger_id",
-    "parameter_id",
-    "interval",
-    "ts",
-    "basis",
-    "point",
-    "value",
-    "min",
-    "max",
-    "load_kg",
-    "detected",
-    "data_flag",
-    "valid",
-    "import_id",
-    "source_line",
-)
-"""Column order of a reading row, as :meth:`Store.insert_readings` takes it."""
-VALID = ROW_FIELDS.index("valid")
-
-ReadingRow = tuple[
-    str, str, str, str, str, str, float | None, float | None, float | None, float | None, int, str | None, int, int, int
-]
 
 
 @cache
@@ -82,3 +59,26 @@ def to_kg(unit: str | None) -> Converter | None:
         return converter(unit, "kg", "load")
     except UnitError:  # a volume (m³ of flow) or another non-mass unit: no load in kg
         return None
+
+
+def power_of_ten(from_unit: str | None, p: Any) -> int | None:
+    """k when a value in ``from_unit`` is 10^k times itself in the parameter's catalogue unit (μg/L → mg/L:
+    -3), else None (an offset unit, another factor, no unit for a parameter that needs one, or an error:
+    the row-by-row reader then says why)."""
+    try:
+        if not from_unit:
+            return 0 if pint_expression(p.unit) == "dimensionless" else None
+        bare, basis = split_basis(from_unit)
+        if basis and p.basis and basis.upper() != p.basis.upper():
+            return None
+        if pint_expression(bare) == pint_expression(p.unit):
+            return 0
+        factor = convert(Decimal(1), bare, p.unit, p.id)
+        if convert(Decimal(0), bare, p.unit, p.id) != 0:
+            return None
+    except (UnitError, ArithmeticError, ValueError):
+        return None
+    exponent = factor.normalize().as_tuple()
+    if exponent.digits == (1,) and isinstance(exponent.exponent, int):
+        return exponent.exponent
+    return None
